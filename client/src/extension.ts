@@ -1,0 +1,62 @@
+// VS Code side: starts the language server, shows its state, registers commands. No analysis here.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CONFIG_SECTION, StatusNotification, type StatusParams } from '../../common/protocol';
+import { StatusBar } from './statusBar';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Lean Dockerfile', { log: true });
+  const statusBar = new StatusBar();
+  context.subscriptions.push(output, statusBar);
+
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'dockerfile', scheme: 'file' },
+      { language: 'dockerfile', scheme: 'untitled' },
+      { language: 'dockerfile', scheme: 'vscode-remote' },
+    ],
+    outputChannel: output,
+    synchronize: { configurationSection: CONFIG_SECTION },
+  };
+
+  const start = async (): Promise<void> => {
+    client = new LanguageClient('leanDockerfile', 'Lean Dockerfile', serverOptions, clientOptions);
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Stopped) statusBar.serverStopped();
+    });
+    await client.start();
+    client.onNotification(StatusNotification, (params: StatusParams) => statusBar.update(params));
+    statusBar.serverStarted();
+  };
+
+  const commands: Record<string, () => unknown> = {
+    'leanDockerfile.restartServer': async () => {
+      statusBar.serverStopped();
+      if (client) await client.stop().catch(() => undefined);
+      await start();
+      output.info('Language server restarted');
+    },
+    'leanDockerfile.showOutput': () => output.show(true),
+  };
+  for (const [id, handler] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.follow(editor?.document)));
+  statusBar.follow(vscode.window.activeTextEditor?.document);
+
+  const started = Date.now();
+  await start();
+  output.info(`Language server started in ${Date.now() - started} ms`);
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+  client = undefined;
+}

@@ -1,0 +1,87 @@
+import type { SeveritySetting } from '../../../common/protocol';
+
+export type OutputFormat = 'text' | 'json';
+export type FailOn = 'error' | 'warning' | 'info' | 'none';
+
+export interface CheckOptions {
+  command: 'check';
+  paths: string[];
+  format: OutputFormat;
+  failOn: FailOn;
+  targets: string[];
+  rules: Record<string, SeveritySetting>;
+}
+
+export type ParsedArgs = CheckOptions | { command: 'help' } | { command: 'version' };
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: lean-dockerfile check [options] [paths…|-]
+
+Checks Dockerfiles for what makes images heavy or unsafe. Directories are searched for
+Dockerfile, *.Dockerfile, Dockerfile.*, *.dockerfile and Containerfile*; "-" reads standard input.
+
+Options:
+  --format text|json        output format (default: text)
+  --fail-on error|warning|info|none
+                            exit 1 when a finding has at least this severity (default: warning)
+  --target NAME             a stage that is shipped besides the last one (repeatable)
+  --rule ID=SEVERITY        set a rule (id or alias) to error|warning|info|off (repeatable)
+  -h, --help                show this help
+  -v, --version             show the version
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or I/O error.`;
+
+const FORMATS = new Set(['text', 'json']);
+const FAIL_ON = new Set(['error', 'warning', 'info', 'none']);
+const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') return { command: 'help' };
+  if (argv[0] === '-v' || argv[0] === '--version') return { command: 'version' };
+  if (argv[0] !== 'check') throw new UsageError(`unknown command "${argv[0]}"`);
+  const options: CheckOptions = { command: 'check', paths: [], format: 'text', failOn: 'warning', targets: [], rules: {} };
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (eq > 0) return arg.slice(eq + 1);
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${name} needs a value`);
+      return next;
+    };
+    switch (name) {
+      case '-h':
+      case '--help':
+        return { command: 'help' };
+      case '--format': {
+        const v = value();
+        if (!FORMATS.has(v)) throw new UsageError(`--format must be text or json, not "${v}"`);
+        options.format = v as OutputFormat;
+        break;
+      }
+      case '--fail-on': {
+        const v = value();
+        if (!FAIL_ON.has(v)) throw new UsageError(`--fail-on must be error, warning, info or none, not "${v}"`);
+        options.failOn = v as FailOn;
+        break;
+      }
+      case '--target':
+        options.targets.push(value());
+        break;
+      case '--rule': {
+        const v = value();
+        const [id, severity] = v.split('=');
+        if (!id || !severity || !SEVERITIES.has(severity)) throw new UsageError(`--rule expects ID=error|warning|info|off, not "${v}"`);
+        options.rules[id] = severity as SeveritySetting;
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        options.paths.push(arg);
+    }
+  }
+  if (options.paths.length === 0) options.paths.push('.');
+  return options;
+}

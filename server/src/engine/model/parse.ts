@@ -1,0 +1,238 @@
+// The one adapter between the parser libraries and the engine: the only module that imports
+// dockerfile-ast. Everything it returns is our own Model.
+import { DockerfileParser, type Instruction as AstInstruction } from 'dockerfile-ast';
+import { argDefaults, parseImageReference, substituteArgs } from './imageRef';
+import { joinContinuations, literalText } from './logicalText';
+import { createPositionIndex } from './positions';
+import { parseShell } from './shell';
+import type {
+  Flag,
+  Heredoc,
+  Instruction,
+  Model,
+  PositionIndex,
+  Range,
+  ShellCommand,
+  ShellScript,
+  Span,
+  Stage,
+  VariableDecl,
+} from './types';
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/dash', '/usr/bin/env']);
+const EXEC_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL']);
+const SHELL_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
+
+/** Parses a Dockerfile into the engine's Model. Never throws: on a parser failure the Model is empty. */
+export function parseDockerfile(text: string): Model {
+  const positions = createPositionIndex(text);
+  try {
+    return buildModel(text, positions);
+  } catch (error) {
+    return {
+      text,
+      escapeChar: '\\',
+      directives: [],
+      comments: [],
+      globalArgs: [],
+      instructions: [],
+      stages: [],
+      positions,
+      parseError: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
+
+function buildModel(text: string, positions: PositionIndex): Model {
+  const ast = DockerfileParser.parse(text);
+  const escapeChar = ast.getEscapeCharacter();
+  const instructions: Instruction[] = [];
+  const stages: Stage[] = [];
+  const globalArgs: VariableDecl[] = [];
+
+  for (const node of ast.getInstructions()) {
+    const stageIndex = stages.length - 1;
+    const instruction = convertInstruction(node, instructions.length, stageIndex, text, escapeChar, positions);
+    if (instruction.keyword === 'FROM') {
+      const stage = convertStage(node, instruction, stages, globalArgs);
+      instruction.stageIndex = stage.index;
+      stages.push(stage);
+    } else if (stageIndex >= 0) {
+      stages[stageIndex]!.instructions.push(instruction);
+      stages[stageIndex]!.range = { start: stages[stageIndex]!.range.start, end: instruction.range.end };
+    } else if (instruction.keyword === 'ARG') {
+      globalArgs.push(...argDecls(node, instruction));
+    }
+    instructions.push(instruction);
+  }
+
+  return {
+    text,
+    escapeChar,
+    directives: ast.getDirectives().map((d) => ({ name: d.getName(), value: d.getValue(), range: d.getRange() })),
+    comments: ast.getComments().map((c) => ({ text: c.getContent(), range: c.getRange() })),
+    globalArgs,
+    instructions,
+    stages,
+    positions,
+  };
+}
+
+function convertInstruction(
+  node: AstInstruction,
+  index: number,
+  stageIndex: number,
+  text: string,
+  escapeChar: string,
+  positions: PositionIndex,
+): Instruction {
+  const keyword = node.getKeyword().toUpperCase();
+  const range = node.getRange();
+  const flags = readFlags(node);
+  const args: Span[] = node.getArguments().map((a) => {
+    const r = a.getRange();
+    return { text: a.getValue(), range: r, start: positions.offsetAt(r.start), end: positions.offsetAt(r.end) };
+  });
+  const heredocs = readHeredocs(node, text, positions);
+  const end = positions.offsetAt(range.end);
+  const first = args[0];
+  // Without heredocs the arguments run to the end of the instruction; with them, to the first body.
+  const firstBody = heredocs.find((h) => h.body)?.body?.start ?? heredocBodyStart(heredocs, positions);
+  const argsEnd = first ? Math.max(first.start, Math.min(end, firstBody ?? end)) : end;
+  const joined = first ? joinContinuations(text, first.start, argsEnd, escapeChar) : undefined;
+  const argsText = joined ? joined.text.replace(/[\r\n]+$/, '') : '';
+  const argsRange: Range | undefined = first ? { start: first.range.start, end: positions.positionAt(argsEnd) } : undefined;
+
+  const execForm = EXEC_FORM_KEYWORDS.has(keyword) ? readExecForm(argsText) : undefined;
+  let shell: ShellScript | undefined;
+  if (SHELL_FORM_KEYWORDS.has(keyword) && !execForm && joined) {
+    shell = parseShell(joined, positions);
+    if (keyword === 'RUN') shell = appendHeredocScript(shell, heredocs, text, positions);
+  }
+
+  return {
+    keyword,
+    index,
+    stageIndex,
+    range,
+    keywordRange: node.getInstructionRange(),
+    flags,
+    args,
+    argsText,
+    argsRange,
+    execForm,
+    heredocs,
+    shell,
+  };
+}
+
+function heredocBodyStart(heredocs: Heredoc[], positions: PositionIndex): number | undefined {
+  // An empty or unterminated heredoc: its opening line still ends the command part.
+  const h = heredocs[0];
+  if (!h) return undefined;
+  return positions.offsetAt({ line: h.range.start.line + 1, character: 0 });
+}
+
+function readFlags(node: AstInstruction): Flag[] {
+  const withFlags = node as unknown as { getFlags?: () => import('dockerfile-ast').Flag[] };
+  if (typeof withFlags.getFlags !== 'function') return [];
+  return withFlags.getFlags().map((f) => ({
+    name: f.getName().toLowerCase(),
+    value: f.getValue() ?? undefined,
+    range: f.getRange(),
+    valueRange: f.getValueRange() ?? undefined,
+  }));
+}
+
+function readHeredocs(node: AstInstruction, text: string, positions: PositionIndex): Heredoc[] {
+  const withHeredocs = node as unknown as { getHeredocs?: () => import('dockerfile-ast').Heredoc[] };
+  if (typeof withHeredocs.getHeredocs !== 'function') return [];
+  return withHeredocs.getHeredocs().map((h) => {
+    const content = h.getContentRange();
+    const delimiter = h.getDelimiterRange();
+    let body: Span | undefined;
+    if (content) {
+      const start = positions.offsetAt(content.start);
+      const end = positions.offsetAt(content.end);
+      body = { text: text.slice(start, end), range: content, start, end };
+    }
+    const start = h.getStartRange().start;
+    const end = delimiter?.end ?? content?.end ?? h.getNameRange().end;
+    return { name: h.getName(), body, terminated: delimiter !== null, range: { start, end } };
+  });
+}
+
+/** BuildKit treats the arguments as exec form only when they are a valid JSON array of strings. */
+function readExecForm(argsText: string): string[] | undefined {
+  const trimmed = argsText.trim();
+  if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    if (Array.isArray(parsed) && parsed.every((x) => typeof x === 'string')) return parsed as string[];
+  } catch {
+    // not JSON: shell form
+  }
+  return undefined;
+}
+
+/**
+ * `RUN <<EOF` (or `RUN bash <<EOF`) runs the first heredoc's body as a shell script; a heredoc fed to
+ * another program (`python3 <<EOF`, `cat <<EOF > file`) is data and stays opaque.
+ */
+function appendHeredocScript(shell: ShellScript, heredocs: Heredoc[], text: string, positions: PositionIndex): ShellScript {
+  const body = heredocs[0]?.body;
+  if (!body) return shell;
+  const runsShell =
+    shell.commands.length === 0 ||
+    (shell.commands.length === 1 && isShellWithoutScript(shell.commands[0]!));
+  if (!runsShell) return shell;
+  const script = parseShell(literalText(text, body.start, body.end), positions);
+  const prefix = shell.commands.filter((c) => !isShellWithoutScript(c));
+  return { commands: [...prefix, ...script.commands] };
+}
+
+function isShellWithoutScript(command: ShellCommand): boolean {
+  if (!command.name || !SHELLS.has(command.name.value)) return false;
+  return command.args.every((a) => a.value.startsWith('-') || SHELLS.has(a.value));
+}
+
+function argDecls(node: AstInstruction, instruction: Instruction): VariableDecl[] {
+  const withProps = node as unknown as { getProperties?: () => import('dockerfile-ast').Property[] };
+  if (typeof withProps.getProperties !== 'function') return [];
+  return withProps.getProperties().map((p) => ({
+    name: p.getName(),
+    value: p.getValue() ?? undefined,
+    instruction,
+    range: p.getRange(),
+  }));
+}
+
+function convertStage(node: AstInstruction, from: Instruction, previous: Stage[], globalArgs: VariableDecl[]): Stage {
+  const astFrom = node as unknown as import('dockerfile-ast').From;
+  const rawName = astFrom.getBuildStage() ?? undefined;
+  const imageRaw = astFrom.getImage();
+  const imageRange = astFrom.getImageRange();
+  let base: Stage['base'];
+  let baseStage: number | undefined;
+  if (imageRaw && imageRange) {
+    const { value, unresolved } = substituteArgs(imageRaw, argDefaults(globalArgs));
+    base = parseImageReference(imageRaw, value, unresolved, imageRange, astFrom.getImageTagRange() ?? undefined);
+    const lower = value.toLowerCase();
+    const match = previous.find((s) => s.name === lower);
+    if (match && !base.tag && !base.digest && !base.registry) baseStage = match.index;
+  }
+  const platformFlag = from.flags.find((f) => f.name === 'platform');
+  return {
+    index: previous.length,
+    name: rawName?.toLowerCase(),
+    rawName,
+    nameRange: astFrom.getBuildStageRange() ?? undefined,
+    from,
+    base,
+    baseStage,
+    isScratch: base?.resolved.toLowerCase() === 'scratch',
+    platform: platformFlag?.value,
+    instructions: [from],
+    range: from.range,
+  };
+}

@@ -1,0 +1,46 @@
+// dockerfile-utils' validator, passed through with stable ids. Lives in model/ because only the
+// adapter may import the parser libraries.
+import { validate, ValidationCode, ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
+import type { Range } from './types';
+
+export interface SyntaxProblem {
+  /** `syntax-` + the kebab-case name of dockerfile-utils' code, e.g. `syntax-unknown-instruction`. */
+  id: string;
+  severity: 'error' | 'warning';
+  range: Range;
+  message: string;
+  unnecessary: boolean;
+  deprecated: boolean;
+}
+
+// dockerfile-utils replaces its defaults wholesale when given settings, so every check is listed.
+// Checks that our own rules make (with fixes and aliases) are switched off so they are not reported twice.
+const VALIDATOR_SETTINGS: ValidatorSettings = {
+  deprecatedMaintainer: ValidationSeverity.IGNORE, // maintainer-deprecated
+  directiveCasing: ValidationSeverity.WARNING,
+  emptyContinuationLine: ValidationSeverity.WARNING,
+  instructionCasing: ValidationSeverity.WARNING,
+  instructionCmdMultiple: ValidationSeverity.WARNING,
+  instructionEntrypointMultiple: ValidationSeverity.WARNING,
+  instructionHealthcheckMultiple: ValidationSeverity.WARNING,
+  instructionJSONInSingleQuotes: ValidationSeverity.WARNING,
+  instructionWorkdirRelative: ValidationSeverity.WARNING,
+};
+
+/** `ValidationCode.UNKNOWN_ADD_FLAG` → `syntax-unknown-add-flag`. */
+export function syntaxId(code: unknown): string {
+  const name = typeof code === 'number' ? ValidationCode[code] : undefined;
+  return `syntax-${name ? name.toLowerCase().replace(/_/g, '-') : 'problem'}`;
+}
+
+export function checkSyntax(text: string): SyntaxProblem[] {
+  return validate(text, VALIDATOR_SETTINGS).map((d) => ({
+    id: syntaxId(typeof d.code === 'string' ? Number(d.code) : d.code),
+    // dockerfile-utils reports Error = 1, Warning = 2 (LSP numbering).
+    severity: d.severity === 1 ? 'error' : 'warning',
+    range: d.range,
+    message: typeof d.message === 'string' ? d.message : d.message.value,
+    unnecessary: d.tags?.includes(1) ?? false,
+    deprecated: d.tags?.includes(2) ?? false,
+  }));
+}

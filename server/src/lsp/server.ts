@@ -1,0 +1,175 @@
+// LSP wiring: capabilities, document sync, debounced diagnostics, settings and code actions.
+// Analysis happens in the engine; this file only schedules it and translates results.
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CONFIG_SECTION,
+  DEFAULT_SETTINGS,
+  SERVER_SOURCE,
+  StatusNotification,
+  type LeanDockerfileSettings,
+  type StatusParams,
+} from '../../../common/protocol';
+import { fixesFor } from '../engine/analyze';
+import { fixAllEdits } from '../engine/fixes/fixAll';
+import { FIX_ALL_KIND, fixAllAction, sameRange, toCodeAction, toDiagnostic } from './convert';
+import { AnalysisCache } from './documents';
+import { sanitizeSettings } from './settings';
+
+export const SERVER_VERSION = '0.1.0';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const cache = new AnalysisCache();
+  const settingsByUri = new Map<string, Promise<LeanDockerfileSettings>>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const reportedFailures = new Set<string>();
+  let canPullConfiguration = false;
+  let canRegisterConfiguration = false;
+  let initialSettings: LeanDockerfileSettings = DEFAULT_SETTINGS;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    // Editors without workspace/configuration may pass settings at start-up instead.
+    const fromInit = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
+    if (fromInit !== undefined) initialSettings = sanitizeSettings(fromInit);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND],
+        },
+      },
+      serverInfo: { name: SERVER_SOURCE, version: SERVER_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canRegisterConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: CONFIG_SECTION });
+    }
+  });
+
+  // Settings are pulled per document and cached per URI ("never store settings in server globals").
+  function settingsFor(uri: string): Promise<LeanDockerfileSettings> {
+    if (!canPullConfiguration) return Promise.resolve(initialSettings);
+    let pending = settingsByUri.get(uri);
+    if (!pending) {
+      pending = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: CONFIG_SECTION })
+        .then(sanitizeSettings, () => DEFAULT_SETTINGS);
+      settingsByUri.set(uri, pending);
+    }
+    return pending;
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    settingsByUri.clear();
+    cache.clear();
+    if (!canPullConfiguration) {
+      const section = (change.settings as Record<string, unknown> | undefined)?.[CONFIG_SECTION];
+      if (section !== undefined) initialSettings = sanitizeSettings(section);
+    }
+    for (const document of documents.all()) schedule(document, 0);
+  });
+
+  function status(params: StatusParams): void {
+    void connection.sendNotification(StatusNotification, params);
+  }
+
+  function schedule(document: TextDocument, delayOverride?: number): void {
+    const uri = document.uri;
+    clearTimeout(timers.get(uri));
+    void settingsFor(uri).then((settings) => {
+      const delay = delayOverride ?? settings.diagnosticsDelay;
+      clearTimeout(timers.get(uri));
+      timers.set(
+        uri,
+        setTimeout(() => {
+          timers.delete(uri);
+          publish(uri, settings);
+        }, delay),
+      );
+    });
+  }
+
+  function publish(uri: string, settings: LeanDockerfileSettings): void {
+    // A newer edit replaced the document (or it was closed): its own timer will publish.
+    const document = documents.get(uri);
+    if (!document) return;
+    if (!settings.enable) {
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+      return;
+    }
+    status({ uri, state: 'analyzing' });
+    const started = performance.now();
+    try {
+      const analysis = cache.get(document, settings);
+      for (const failure of analysis.failures) {
+        if (reportedFailures.has(failure.ruleId)) continue;
+        reportedFailures.add(failure.ruleId);
+        connection.console.error(`Rule ${failure.ruleId} failed and was skipped: ${failure.message}`);
+      }
+      const diagnostics = analysis.findings.map(toDiagnostic);
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      status({ uri, state: 'done', findings: diagnostics.length, durationMs: Math.round(performance.now() - started) });
+    } catch (error) {
+      connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      status({ uri, state: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  documents.onDidOpen((event) => schedule(event.document, 0));
+  documents.onDidChangeContent((event) => schedule(event.document));
+  documents.onDidClose((event) => {
+    const uri = event.document.uri;
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    cache.delete(uri);
+    settingsByUri.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const settings = await settingsFor(document.uri);
+    if (!settings.enable) return [];
+    const analysis = cache.get(document, settings);
+    const only = params.context.only;
+    const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    const actions: CodeAction[] = [];
+
+    if (wants(CodeActionKind.QuickFix) || wants(CodeActionKind.RefactorRewrite)) {
+      for (const diagnostic of params.context.diagnostics) {
+        if (diagnostic.source !== SERVER_SOURCE) continue;
+        const finding = analysis.findings.find((f) => f.ruleId === diagnostic.code && sameRange(f.range, diagnostic.range));
+        if (!finding) continue;
+        for (const fix of fixesFor(analysis, finding)) {
+          if (wants(fix.kind === 'refactor.rewrite' ? CodeActionKind.RefactorRewrite : CodeActionKind.QuickFix)) {
+            actions.push(toCodeAction(document.uri, fix, diagnostic));
+          }
+        }
+      }
+    }
+    if (wants(FIX_ALL_KIND) && (only !== undefined || params.context.diagnostics.some((d) => d.source === SERVER_SOURCE))) {
+      const edits = fixAllEdits(analysis);
+      if (edits.length > 0) actions.push(fixAllAction(document.uri, edits));
+    }
+    return actions;
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,22 @@
+import { DEFAULT_SETTINGS, type LeanDockerfileSettings, type SeveritySetting } from '../../../common/protocol';
+
+const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'info', 'off']);
+
+/** Turns whatever the client sent into valid settings: unknown or ill-typed values fall back to defaults. */
+export function sanitizeSettings(raw: unknown): LeanDockerfileSettings {
+  const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const rules: Record<string, SeveritySetting> = {};
+  if (input.rules && typeof input.rules === 'object') {
+    for (const [id, value] of Object.entries(input.rules as Record<string, unknown>)) {
+      if (typeof value === 'string' && SEVERITIES.has(value as SeveritySetting)) rules[id] = value as SeveritySetting;
+    }
+  }
+  const targets = Array.isArray(input.targets) ? input.targets.filter((t): t is string => typeof t === 'string') : [];
+  const delay = typeof input.diagnosticsDelay === 'number' && Number.isFinite(input.diagnosticsDelay) ? input.diagnosticsDelay : DEFAULT_SETTINGS.diagnosticsDelay;
+  return {
+    enable: typeof input.enable === 'boolean' ? input.enable : DEFAULT_SETTINGS.enable,
+    rules,
+    targets,
+    diagnosticsDelay: Math.max(0, Math.min(delay, 5000)),
+  };
+}
