@@ -26,7 +26,8 @@ export function discoverDockerfiles(inputPath: string): string[] {
   if (!stat.isDirectory()) return [inputPath];
   const found: string[] = [];
   const walk = (dir: string): void => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    // Code-point order, not locale order: the same output on every machine.
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {

@@ -130,8 +130,11 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  documents.onDidOpen((event) => schedule(event.document, 0));
-  documents.onDidChangeContent((event) => schedule(event.document));
+  // TextDocuments reports an open as a content change too: the first one is checked at once, later
+  // ones after the typing delay.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((event) => justOpened.add(event.document.uri));
+  documents.onDidChangeContent((event) => schedule(event.document, justOpened.delete(event.document.uri) ? 0 : undefined));
   documents.onDidClose((event) => {
     const uri = event.document.uri;
     clearTimeout(timers.get(uri));

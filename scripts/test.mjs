@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// The whole suite, layer by layer, with one summary line of counts per layer at the end.
+//   node scripts/test.mjs [--only unit|cli|lsp|integration|ui]...
+// Layers: unit (engine, node:test), cli and lsp (the bundled dist/ programs over stdio),
+// integration (mocha inside a real VS Code extension host in code-server), ui (Playwright driving
+// the workbench). Exit 1 when any layer fails or runs no tests.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const only = process.argv.flatMap((a, i, all) => (all[i - 1] === '--only' ? [a] : []));
+const wanted = (layer) => only.length === 0 || only.includes(layer);
+
+function run(cmd, args, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', ...options });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('error', (error) => {
+      console.error(`cannot run ${cmd}: ${error.message}`);
+      resolve(2);
+    });
+  });
+}
+
+function findFiles(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...findFiles(full, suffix));
+    else if (entry.name.endsWith(suffix)) out.push(full);
+  }
+  return out.sort();
+}
+
+/** Runs node:test files; counts come from a TAP copy of the results. */
+async function nodeTests(files) {
+  if (files.length === 0) return { passed: 0, failed: 0, code: 1, note: 'no test files' };
+  const scratch = mkdtempSync(path.join(tmpdir(), 'lean-test-'));
+  const tap = path.join(scratch, 'results.tap');
+  const code = await run(process.execPath, [
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  rmSync(scratch, { recursive: true, force: true });
+  const count = (name) => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  return { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo'), code };
+}
+
+const layers = [
+  ['unit', () => nodeTests([...findFiles('out/server', '.test.js'), ...findFiles('out/test/corpus', '.test.js')])],
+  ['cli', () => nodeTests(findFiles('out/test/cli', '.test.js'))],
+  ['lsp', () => nodeTests(findFiles('out/test/lsp', '.test.js'))],
+  [
+    'integration',
+    async () => {
+      const scratch = mkdtempSync(path.join(tmpdir(), 'lean-int-'));
+      const results = path.join(scratch, 'results.json');
+      const code = await run(process.execPath, [
+        'scripts/run-in-code-server.mjs',
+        '--ext', '.',
+        '--tests', 'out/test/integration/index.js',
+        '--folder', 'test/fixtures/workspace',
+        '--env', `LEAN_TEST_RESULTS=${results}`,
+        '--timeout', '240',
+      ]);
+      const counts = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')) : { passed: 0, failed: 0 };
+      rmSync(scratch, { recursive: true, force: true });
+      return { passed: counts.passed, failed: counts.failed, code };
+    },
+  ],
+  ['ui', () => nodeTests(findFiles('test/ui', '.test.mjs'))],
+];
+
+const started = Date.now();
+const summary = [];
+let failed = false;
+
+console.log('== build (esbuild bundles) and compile (tsc, strict)');
+if ((await run('node', ['esbuild.mjs'])) !== 0 || (await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'])) !== 0) {
+  console.error('build failed');
+  process.exit(1);
+}
+
+for (const [name, runLayer] of layers) {
+  if (!wanted(name)) continue;
+  console.log(`\n== ${name} tests`);
+  const t0 = Date.now();
+  const r = await runLayer();
+  const ok = r.code === 0 && r.failed === 0 && r.passed > 0;
+  if (!ok) failed = true;
+  const skipped = r.skipped ? `, ${r.skipped} skipped` : '';
+  summary.push(`${name} ${r.passed} passed, ${r.failed} failed${skipped} (${((Date.now() - t0) / 1000).toFixed(1)} s)${ok ? '' : ' ✗'}${r.note ? ` [${r.note}]` : ''}`);
+}
+
+console.log(`\n== summary: ${summary.join(' · ')}`);
+console.log(`${failed ? 'FAILED' : 'PASSED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,44 @@
+// Parity between the registry, the rule files, their tests and their doc pages: a rule cannot be
+// added, renamed or documented halfway.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { RULES } from '.';
+
+const repoRoot = path.resolve(__dirname, '../../../../..');
+const rulesDir = path.join(repoRoot, 'server/src/engine/rules');
+const docsDir = path.join(repoRoot, 'docs/rules');
+
+describe('rule registry', () => {
+  it('lists every rule file exactly once, under its own id', () => {
+    const files = readdirSync(rulesDir)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts' && f !== 'types.ts')
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    assert.deepEqual(RULES.map((r) => r.meta.id).sort(), files);
+  });
+
+  it('has kebab-case ids and aliases that are unique across rules', () => {
+    const seen = new Map<string, string>();
+    for (const rule of RULES) {
+      assert.match(rule.meta.id, /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/);
+      for (const name of [rule.meta.id, ...rule.meta.aliases]) {
+        assert.ok(!seen.has(name), `${name} used by ${seen.get(name)} and ${rule.meta.id}`);
+        seen.set(name, rule.meta.id);
+      }
+    }
+  });
+
+  for (const rule of RULES) {
+    it(`${rule.meta.id}: test file and doc page exist and agree`, () => {
+      assert.ok(existsSync(path.join(rulesDir, `${rule.meta.id}.test.ts`)), 'test beside the rule');
+      const doc = path.join(docsDir, `${rule.meta.id}.md`);
+      assert.ok(existsSync(doc), `docs/rules/${rule.meta.id}.md`);
+      const text = readFileSync(doc, 'utf8');
+      assert.match(text, new RegExp(`^# ${rule.meta.id}\\b`, 'm'), 'page title is the id');
+      for (const alias of rule.meta.aliases) assert.ok(text.includes(alias), `page names alias ${alias}`);
+      assert.equal(rule.fix !== undefined, rule.meta.fixable !== undefined, 'fixable matches whether a fix exists');
+    });
+  }
+});
