@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const input = process.argv[2] ?? path.resolve(root, '../shared/data/base-images.tsv');
-const lines = readFileSync(input, 'utf8').split('\n').filter((l) => l.trim() !== '');
+const lines = readFileSync(input, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '');
 const header = lines[0].split('\t');
 const col = (name) => {
   const i = header.indexOf(name);
@@ -37,7 +39,10 @@ const images = lines.slice(1).map((line) => {
   };
 });
 
-const asOf = images.map((r) => r.asOf).sort().at(-1);
+const asOf = images
+  .map((r) => r.asOf)
+  .sort()
+  .at(-1);
 const out = {
   description:
     'Base-image facts for size estimates and rules. compressedBytes = registry download for one platform; ' +

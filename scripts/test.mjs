@@ -53,11 +53,19 @@ async function nodeTests(files) {
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   rmSync(scratch, { recursive: true, force: true });
   const count = (name) => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
-  return { passed: count('pass'), failed: count('fail') + count('cancelled'), skipped: count('skipped') + count('todo'), code };
+  return {
+    passed: count('pass'),
+    failed: count('fail') + count('cancelled'),
+    skipped: count('skipped') + count('todo'),
+    code,
+  };
 }
 
 const layers = [
-  ['unit', () => nodeTests([...findFiles('out/server', '.test.js'), ...findFiles('out/test/corpus', '.test.js')])],
+  [
+    'unit',
+    () => nodeTests([...findFiles('out/server', '.test.js'), ...findFiles('out/test/corpus', '.test.js')]),
+  ],
   ['cli', () => nodeTests(findFiles('out/test/cli', '.test.js'))],
   ['lsp', () => nodeTests(findFiles('out/test/lsp', '.test.js'))],
   [
@@ -67,13 +75,20 @@ const layers = [
       const results = path.join(scratch, 'results.json');
       const code = await run(process.execPath, [
         'scripts/run-in-code-server.mjs',
-        '--ext', '.',
-        '--tests', 'out/test/integration/index.js',
-        '--folder', 'test/fixtures/workspace',
-        '--env', `LEAN_TEST_RESULTS=${results}`,
-        '--timeout', '240',
+        '--ext',
+        '.',
+        '--tests',
+        'out/test/integration/index.js',
+        '--folder',
+        'test/fixtures/workspace',
+        '--env',
+        `LEAN_TEST_RESULTS=${results}`,
+        '--timeout',
+        '240',
       ]);
-      const counts = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')) : { passed: 0, failed: 0 };
+      const counts = existsSync(results)
+        ? JSON.parse(readFileSync(results, 'utf8'))
+        : { passed: 0, failed: 0 };
       rmSync(scratch, { recursive: true, force: true });
       return { passed: counts.passed, failed: counts.failed, code };
     },
@@ -84,22 +99,42 @@ const layers = [
 const started = Date.now();
 const summary = [];
 let failed = false;
+let codeServerReady = false;
 
 console.log('== build (esbuild bundles) and compile (tsc, strict)');
-if ((await run('node', ['esbuild.mjs'])) !== 0 || (await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'])) !== 0) {
+if (
+  (await run('node', ['esbuild.mjs'])) !== 0 ||
+  (await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'])) !== 0
+) {
   console.error('build failed');
+  process.exit(1);
+}
+console.log('== lint (eslint) and format (prettier --check)');
+if ((await run(process.execPath, ['node_modules/eslint/bin/eslint.js', '.'])) !== 0 || (await run(process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.'])) !== 0) {
+  console.error('lint or format check failed: `npm run lint`, `npm run format`');
   process.exit(1);
 }
 
 for (const [name, runLayer] of layers) {
   if (!wanted(name)) continue;
+  if ((name === 'integration' || name === 'ui') && !codeServerReady) {
+    // Idempotent: a no-op once code-server is in the cache (~80 s the first time).
+    console.log('\n== code-server (VS Code 1.96.4) for the in-editor tests');
+    if ((await run('bash', ['scripts/setup-code-server.sh'])) !== 0) {
+      console.error('code-server setup failed: run `bash scripts/setup-code-server.sh` and read its output');
+      process.exit(1);
+    }
+    codeServerReady = true;
+  }
   console.log(`\n== ${name} tests`);
   const t0 = Date.now();
   const r = await runLayer();
   const ok = r.code === 0 && r.failed === 0 && r.passed > 0;
   if (!ok) failed = true;
   const skipped = r.skipped ? `, ${r.skipped} skipped` : '';
-  summary.push(`${name} ${r.passed} passed, ${r.failed} failed${skipped} (${((Date.now() - t0) / 1000).toFixed(1)} s)${ok ? '' : ' ✗'}${r.note ? ` [${r.note}]` : ''}`);
+  summary.push(
+    `${name} ${r.passed} passed, ${r.failed} failed${skipped} (${((Date.now() - t0) / 1000).toFixed(1)} s)${ok ? '' : ' ✗'}${r.note ? ` [${r.note}]` : ''}`,
+  );
 }
 
 console.log(`\n== summary: ${summary.join(' · ')}`);

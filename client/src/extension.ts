@@ -1,7 +1,13 @@
 // VS Code side: starts the language server, shows its state, registers commands. No analysis here.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { CONFIG_SECTION, StatusNotification, type StatusParams } from '../../common/protocol';
 import { StatusBar } from './statusBar';
 
@@ -15,7 +21,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -46,9 +56,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     'leanDockerfile.showOutput': () => output.show(true),
   };
-  for (const [id, handler] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  for (const [id, handler] of Object.entries(commands))
+    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
 
-  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.follow(editor?.document)));
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.follow(editor?.document)),
+  );
   statusBar.follow(vscode.window.activeTextEditor?.document);
 
   const started = Date.now();

@@ -3,7 +3,11 @@ import type { StatusParams } from '../../common/protocol';
 
 /** The status bar item: the analysis state of the active Dockerfile. Visible only for Dockerfiles. */
 export class StatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('leanDockerfile.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly item = vscode.window.createStatusBarItem(
+    'leanDockerfile.status',
+    vscode.StatusBarAlignment.Right,
+    100,
+  );
   private readonly states = new Map<string, StatusParams>();
   private activeUri: string | undefined;
   private running = false;

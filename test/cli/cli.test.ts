@@ -27,17 +27,27 @@ describe('lean-dockerfile check', () => {
     write('svc/Dockerfile.dockerignore', 'node_modules\n');
     write('node_modules/pkg/Dockerfile', 'FROM node\n');
     write('clean/Dockerfile', 'FROM alpine:3.24\nCMD ["true"]\n');
-    write('binary/Dockerfile', String.fromCharCode(...Array.from({ length: 1024 }, (_, i) => (i * 13) % 256)));
+    write(
+      'binary/Dockerfile',
+      String.fromCharCode(...Array.from({ length: 1024 }, (_, i) => (i * 13) % 256)),
+    );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints the JSON contract for a directory, finding Dockerfiles by name', () => {
     const r = cli(['check', 'app', 'svc', '--format', 'json'], undefined, dir);
     assert.equal(r.code, 1, r.stderr);
-    const report = JSON.parse(r.stdout) as { files: Array<{ path: string; diagnostics: Array<Record<string, unknown>> }> };
+    const report = JSON.parse(r.stdout) as {
+      files: Array<{ path: string; diagnostics: Array<Record<string, unknown>> }>;
+    };
     assert.deepEqual(
       report.files.map((f) => f.path),
-      [path.join('app', 'Dockerfile'), path.join('app', 'Dockerfile.dev'), path.join('svc', 'Containerfile'), path.join('svc', 'api.Dockerfile')],
+      [
+        path.join('app', 'Dockerfile'),
+        path.join('app', 'Dockerfile.dev'),
+        path.join('svc', 'Containerfile'),
+        path.join('svc', 'api.Dockerfile'),
+      ],
     );
     assert.deepEqual(report.files[0]!.diagnostics[1], {
       rule: 'json-args-recommended',
@@ -51,9 +61,10 @@ describe('lean-dockerfile check', () => {
     });
     assert.match(String(report.files[0]!.diagnostics[1]!.message), /shell form/);
     assert.deepEqual(report.files[1]!.diagnostics, []);
-    assert.deepEqual(report.files[3]!.diagnostics.map((d) => [d.rule, d.line, d.column, d.fixes]), [
-      ['maintainer-deprecated', 2, 1, ['Convert to LABEL org.opencontainers.image.authors']],
-    ]);
+    assert.deepEqual(
+      report.files[3]!.diagnostics.map((d) => [d.rule, d.line, d.column, d.fixes]),
+      [['maintainer-deprecated', 2, 1, ['Convert to LABEL org.opencontainers.image.authors']]],
+    );
   });
 
   it('skips dependency folders when searching', () => {
@@ -71,11 +82,21 @@ describe('lean-dockerfile check', () => {
   });
 
   it('reads standard input with "-" and applies --rule overrides', () => {
-    const r = cli(['check', '-', '--format', 'json', '--rule', 'DL3007=off', '--rule', 'json-args-recommended=error'], 'FROM node:latest\nCMD node x.js\n');
+    const r = cli(
+      ['check', '-', '--format', 'json', '--rule', 'DL3007=off', '--rule', 'json-args-recommended=error'],
+      'FROM node:latest\nCMD node x.js\n',
+    );
     assert.equal(r.code, 1);
-    const file = (JSON.parse(r.stdout) as { files: Array<{ path: string; diagnostics: Array<{ rule: string; severity: string }> }> }).files[0]!;
+    const file = (
+      JSON.parse(r.stdout) as {
+        files: Array<{ path: string; diagnostics: Array<{ rule: string; severity: string }> }>;
+      }
+    ).files[0]!;
     assert.equal(file.path, '<stdin>');
-    assert.deepEqual(file.diagnostics.map((d) => [d.rule, d.severity]), [['json-args-recommended', 'error']]);
+    assert.deepEqual(
+      file.diagnostics.map((d) => [d.rule, d.severity]),
+      [['json-args-recommended', 'error']],
+    );
   });
 
   it('prints file:line:column lines and a summary in text format', () => {
@@ -83,7 +104,10 @@ describe('lean-dockerfile check', () => {
     assert.equal(r.code, 1);
     const lines = r.stdout.trim().split('\n');
     assert.match(lines[0]!, /^app\/Dockerfile:1:6: warning latest-tag `node` has no tag/);
-    assert.match(lines[1]!, /^app\/Dockerfile:2:5: warning json-args-recommended .*\(fix: Convert CMD to exec form\)$/);
+    assert.match(
+      lines[1]!,
+      /^app\/Dockerfile:2:5: warning json-args-recommended .*\(fix: Convert CMD to exec form\)$/,
+    );
     assert.equal(lines[2], '1 file checked: 0 error(s), 2 warning(s), 0 info.');
   });
 

@@ -13,7 +13,14 @@ import {
 } from 'vscode-languageserver/node';
 import { startTestServer, type TestServer } from '../support/lspClient';
 
-const DOCKERFILE = ['FROM node', 'MAINTAINER Jane Doe <jane@example.com>', 'WORKDIR /app', 'COPY . .', 'CMD node server.js', ''].join('\n');
+const DOCKERFILE = [
+  'FROM node',
+  'MAINTAINER Jane Doe <jane@example.com>',
+  'WORKDIR /app',
+  'COPY . .',
+  'CMD node server.js',
+  '',
+].join('\n');
 
 let n = 0;
 const uniqueUri = () => `file:///tmp/lean-lsp-test/${++n}/Dockerfile`;
@@ -68,7 +75,10 @@ describe('language server over stdio', () => {
     );
     for (const d of diagnostics) {
       assert.equal(d.source, 'lean-dockerfile');
-      assert.ok(d.codeDescription?.href.endsWith(`/docs/rules/${String(d.code)}.md`), d.codeDescription?.href);
+      assert.ok(
+        d.codeDescription?.href.endsWith(`/docs/rules/${String(d.code)}.md`),
+        d.codeDescription?.href,
+      );
     }
     assert.deepEqual(diagnostics[1]!.tags, [2], 'MAINTAINER is tagged deprecated');
   });
@@ -76,7 +86,9 @@ describe('language server over stdio', () => {
   it('returns the quick fixes of each rule', async () => {
     const { uri, diagnostics } = await open(server, DOCKERFILE);
     const titles: string[] = [];
-    for (const d of diagnostics) for (const action of await codeActions(server, uri, [d], [CodeActionKind.QuickFix])) titles.push(action.title);
+    for (const d of diagnostics)
+      for (const action of await codeActions(server, uri, [d], [CodeActionKind.QuickFix]))
+        titles.push(action.title);
     assert.deepEqual(titles, [
       'Pin to node:26 (newest in the bundled table, 2026-09-25)',
       'Convert to LABEL org.opencontainers.image.authors',
@@ -87,7 +99,10 @@ describe('language server over stdio', () => {
     assert.equal(cmdFix!.isPreferred, true);
     assert.deepEqual(cmdFix!.diagnostics, [diagnostics[2]]);
     assert.deepEqual(cmdFix!.edit?.changes?.[uri], [
-      { range: { start: { line: 4, character: 4 }, end: { line: 4, character: 18 } }, newText: '["node", "server.js"]' },
+      {
+        range: { start: { line: 4, character: 4 }, end: { line: 4, character: 18 } },
+        newText: '["node", "server.js"]',
+      },
     ]);
   });
 
@@ -105,20 +120,32 @@ describe('language server over stdio', () => {
     // Two quick edits: the first one's analysis is superseded by the second (debounced).
     await server.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version: 2 },
-      contentChanges: [{ range: { start: { line: 4, character: 4 }, end: { line: 4, character: 18 } }, text: '["node", "server.js"]' }],
+      contentChanges: [
+        {
+          range: { start: { line: 4, character: 4 }, end: { line: 4, character: 18 } },
+          text: '["node", "server.js"]',
+        },
+      ],
     });
     await server.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version: 3 },
-      contentChanges: [{ range: { start: { line: 0, character: 9 }, end: { line: 0, character: 9 } }, text: ':22-alpine' }],
+      contentChanges: [
+        { range: { start: { line: 0, character: 9 }, end: { line: 0, character: 9 } }, text: ':22-alpine' },
+      ],
     });
     const result = await settled;
-    assert.deepEqual(result.diagnostics.map((d) => d.code), ['maintainer-deprecated']);
+    assert.deepEqual(
+      result.diagnostics.map((d) => d.code),
+      ['maintainer-deprecated'],
+    );
   });
 
   it('clears diagnostics when a document closes', async () => {
     const { uri } = await open(server, DOCKERFILE);
     const cleared = server.waitForDiagnostics(uri);
-    await server.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    await server.connection.sendNotification(DidCloseTextDocumentNotification.type, {
+      textDocument: { uri },
+    });
     assert.deepEqual((await cleared).diagnostics, []);
   });
 
@@ -141,7 +168,11 @@ describe('language server over stdio', () => {
   });
 
   it('ignores ill-typed settings', async () => {
-    server.settings = { rules: { 'latest-tag': 42, 'json-args-recommended': 'loud' }, diagnosticsDelay: 'soon', targets: 'x' };
+    server.settings = {
+      rules: { 'latest-tag': 42, 'json-args-recommended': 'loud' },
+      diagnosticsDelay: 'soon',
+      targets: 'x',
+    };
     await server.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
     const { diagnostics } = await open(server, DOCKERFILE);
     assert.equal(diagnostics.length, 3);
@@ -154,7 +185,10 @@ describe('language server over stdio', () => {
     ['binary', String.fromCharCode(...Array.from({ length: 4096 }, (_, i) => (i * 31) % 256))],
     ['1 MB line', `FROM alpine:3.24\nRUN echo ${'y'.repeat(1_000_000)}\n`],
     ['BOM + CRLF', '\uFEFFFROM node\r\nCMD node server.js\r\n'],
-    ['backtick escape', '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir `\n  C:\\\n'],
+    [
+      'backtick escape',
+      '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir `\n  C:\\\n',
+    ],
     ['unterminated heredoc', 'FROM alpine:3.24\nRUN <<EOF\necho\n'],
     ['half-typed', 'FROM\nCOPY --from=\nCMD ["a",\n'],
     ['ENV a $b before FROM', 'ENV a $b\n'],
@@ -165,7 +199,10 @@ describe('language server over stdio', () => {
       assert.ok(Array.isArray(diagnostics));
       // Still alive and answering requests.
       const { diagnostics: next } = await open(server, 'FROM node\n');
-      assert.deepEqual(next.map((d) => d.code), ['latest-tag']);
+      assert.deepEqual(
+        next.map((d) => d.code),
+        ['latest-tag'],
+      );
     });
   }
 });
@@ -184,7 +221,10 @@ describe('language server without workspace/configuration', () => {
       await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
         textDocument: { uri, languageId: 'dockerfile', version: 1, text: DOCKERFILE },
       });
-      assert.deepEqual((await published).diagnostics.map((d) => d.code), ['latest-tag', 'maintainer-deprecated']);
+      assert.deepEqual(
+        (await published).diagnostics.map((d) => d.code),
+        ['latest-tag', 'maintainer-deprecated'],
+      );
     } finally {
       await server.close();
     }

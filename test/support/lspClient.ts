@@ -23,19 +23,32 @@ export interface TestServer {
   process: ChildProcessWithoutNullStreams;
   initializeResult: InitializeResult;
   /** Resolves with the first publication for `uri` (after this call) that satisfies `predicate`. */
-  waitForDiagnostics(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  waitForDiagnostics(
+    uri: string,
+    predicate?: (p: PublishDiagnosticsParams) => boolean,
+    timeoutMs?: number,
+  ): Promise<PublishDiagnosticsParams>;
   /** What the server answers to workspace/configuration for the `leanDockerfile` section. */
   settings: Record<string, unknown>;
   stderr(): string;
   close(): Promise<number | null>;
 }
 
-export async function startTestServer(options: { settings?: Record<string, unknown>; pullConfiguration?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { settings?: Record<string, unknown>; pullConfiguration?: boolean } = {},
+): Promise<TestServer> {
   const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const waiters: Array<{ uri: string; predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  const waiters: Array<{
+    uri: string;
+    predicate: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }> = [];
   const server: Partial<TestServer> = { settings: options.settings ?? {} };
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
     for (const w of [...waiters]) {
@@ -61,9 +74,17 @@ export async function startTestServer(options: { settings?: Record<string, unkno
     process: child,
     initializeResult,
     stderr: () => stderr,
-    waitForDiagnostics(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000) {
+    waitForDiagnostics(
+      uri: string,
+      predicate: (p: PublishDiagnosticsParams) => boolean = () => true,
+      timeoutMs = 10_000,
+    ) {
       return new Promise<PublishDiagnosticsParams>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${stderr}`)),
+          timeoutMs,
+        );
         waiters.push({
           uri,
           predicate,
@@ -76,7 +97,10 @@ export async function startTestServer(options: { settings?: Record<string, unkno
     },
     async close() {
       try {
-        await Promise.race([connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
+        await Promise.race([
+          connection.sendRequest(ShutdownRequest.type),
+          new Promise((r) => setTimeout(r, 2000)),
+        ]);
         await connection.sendNotification(ExitNotification.type);
         return await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 3000))]);
       } finally {

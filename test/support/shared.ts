@@ -7,8 +7,13 @@ import path from 'node:path';
  */
 export function sharedDir(): string {
   const repo = path.resolve(__dirname, '../../..');
-  const candidates = [process.env.LEAN_SHARED_DIR, path.resolve(repo, '../shared'), '/work/shared'].filter((p): p is string => !!p);
+  const candidates = [process.env.LEAN_SHARED_DIR, path.resolve(repo, '../shared'), '/work/shared'].filter(
+    (p): p is string => !!p,
+  );
   const found = candidates.find((p) => existsSync(path.join(p, 'corpus')));
-  if (!found) throw new Error(`shared corpus not found in ${candidates.join(', ')}: set LEAN_SHARED_DIR to the folder holding corpus/`);
+  if (!found)
+    throw new Error(
+      `shared corpus not found in ${candidates.join(', ')}: set LEAN_SHARED_DIR to the folder holding corpus/`,
+    );
   return found;
 }

@@ -37,10 +37,18 @@ const FAIL_ON = new Set(['error', 'warning', 'info', 'none']);
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') return { command: 'help' };
+  if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help')
+    return { command: 'help' };
   if (argv[0] === '-v' || argv[0] === '--version') return { command: 'version' };
   if (argv[0] !== 'check') throw new UsageError(`unknown command "${argv[0]}"`);
-  const options: CheckOptions = { command: 'check', paths: [], format: 'text', failOn: 'warning', targets: [], rules: {} };
+  const options: CheckOptions = {
+    command: 'check',
+    paths: [],
+    format: 'text',
+    failOn: 'warning',
+    targets: [],
+    rules: {},
+  };
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -63,7 +71,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       }
       case '--fail-on': {
         const v = value();
-        if (!FAIL_ON.has(v)) throw new UsageError(`--fail-on must be error, warning, info or none, not "${v}"`);
+        if (!FAIL_ON.has(v))
+          throw new UsageError(`--fail-on must be error, warning, info or none, not "${v}"`);
         options.failOn = v as FailOn;
         break;
       }
@@ -73,7 +82,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--rule': {
         const v = value();
         const [id, severity] = v.split('=');
-        if (!id || !severity || !SEVERITIES.has(severity)) throw new UsageError(`--rule expects ID=error|warning|info|off, not "${v}"`);
+        if (!id || !severity || !SEVERITIES.has(severity))
+          throw new UsageError(`--rule expects ID=error|warning|info|off, not "${v}"`);
         options.rules[id] = severity as SeveritySetting;
         break;
       }

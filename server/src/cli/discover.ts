@@ -1,7 +1,19 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.venv', 'venv', '__pycache__', 'target', '.vscode-test']);
+const SKIPPED_DIRECTORIES = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'dist',
+  'out',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'target',
+  '.vscode-test',
+]);
 
 /** The file names VS Code associates with the Dockerfile language, and their Containerfile twins. */
 export function isDockerfileName(name: string): boolean {
@@ -27,7 +39,9 @@ export function discoverDockerfiles(inputPath: string): string[] {
   const found: string[] = [];
   const walk = (dir: string): void => {
     // Code-point order, not locale order: the same output on every machine.
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {

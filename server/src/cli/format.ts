@@ -27,14 +27,20 @@ export function formatJson(report: CliReport): string {
 
 export function formatText(report: CliReport, color: boolean): string {
   const paint = (code: string, s: string): string => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
-  const label: Record<Severity, string> = { error: paint('31', 'error'), warning: paint('33', 'warning'), info: paint('36', 'info') };
+  const label: Record<Severity, string> = {
+    error: paint('31', 'error'),
+    warning: paint('33', 'warning'),
+    info: paint('36', 'info'),
+  };
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const file of report.files) {
     for (const d of file.diagnostics) {
       counts[d.severity]++;
       const fixes = d.fixes.length > 0 ? paint('2', ` (fix: ${d.fixes.join('; ')})`) : '';
-      lines.push(`${file.path}:${d.line}:${d.column}: ${label[d.severity]} ${paint('1', d.rule)} ${d.message}${fixes}`);
+      lines.push(
+        `${file.path}:${d.line}:${d.column}: ${label[d.severity]} ${paint('1', d.rule)} ${d.message}${fixes}`,
+      );
     }
   }
   const total = counts.error + counts.warning + counts.info;

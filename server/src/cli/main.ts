@@ -13,7 +13,8 @@ const THRESHOLD: Record<FailOn, number> = { info: 1, warning: 2, error: 3, none:
 
 function checkFile(path: string, text: string, options: Pick<CheckOptions, 'rules' | 'targets'>): CliFile {
   const analysis = analyze(text, { rules: options.rules, targets: options.targets });
-  for (const failure of analysis.failures) process.stderr.write(`lean-dockerfile: ${path}: ${failure.ruleId} failed: ${failure.message}\n`);
+  for (const failure of analysis.failures)
+    process.stderr.write(`lean-dockerfile: ${path}: ${failure.ruleId} failed: ${failure.message}\n`);
   return {
     path,
     diagnostics: analysis.findings.map((f) => ({
@@ -59,7 +60,9 @@ function run(argv: readonly string[]): number {
     try {
       files = discoverDockerfiles(input);
     } catch (error) {
-      process.stderr.write(`lean-dockerfile: cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      process.stderr.write(
+        `lean-dockerfile: cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+      );
       ioError = true;
       continue;
     }
@@ -67,12 +70,16 @@ function run(argv: readonly string[]): number {
       try {
         report.files.push(checkFile(file, readFileSync(file, 'utf8'), parsed));
       } catch (error) {
-        process.stderr.write(`lean-dockerfile: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+        process.stderr.write(
+          `lean-dockerfile: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+        );
         ioError = true;
       }
     }
   }
-  process.stdout.write(parsed.format === 'json' ? formatJson(report) : formatText(report, process.stdout.isTTY === true));
+  process.stdout.write(
+    parsed.format === 'json' ? formatJson(report) : formatText(report, process.stdout.isTTY === true),
+  );
   if (ioError) return 2;
   const worst = Math.max(0, ...report.files.flatMap((f) => f.diagnostics.map((d) => RANK[d.severity])));
   return worst >= THRESHOLD[parsed.failOn] ? 1 : 0;

@@ -27,15 +27,26 @@ describe('analyze', () => {
     const text = 'FROM node\nCMD node server.js\n';
     const bySeverity = (o: object) => analyze(text, o).findings.map((f) => `${f.ruleId}:${f.severity}`);
     assert.deepEqual(bySeverity({}), ['latest-tag:warning', 'json-args-recommended:warning']);
-    assert.deepEqual(bySeverity({ rules: { 'latest-tag': 'error', JSONArgsRecommended: 'off' } }), ['latest-tag:error']);
-    assert.deepEqual(bySeverity({ rules: { DL3006: 'info' } }), ['latest-tag:info', 'json-args-recommended:warning']);
-    assert.deepEqual(bySeverity({ rules: { 'syntax-casing-instruction': 'off' } }), ['latest-tag:warning', 'json-args-recommended:warning']);
+    assert.deepEqual(bySeverity({ rules: { 'latest-tag': 'error', JSONArgsRecommended: 'off' } }), [
+      'latest-tag:error',
+    ]);
+    assert.deepEqual(bySeverity({ rules: { DL3006: 'info' } }), [
+      'latest-tag:info',
+      'json-args-recommended:warning',
+    ]);
+    assert.deepEqual(bySeverity({ rules: { 'syntax-casing-instruction': 'off' } }), [
+      'latest-tag:warning',
+      'json-args-recommended:warning',
+    ]);
   });
 
   it('fix-all applies every preferred fix once and is idempotent', () => {
     const text = 'FROM alpine:3.24\nMAINTAINER jane\nCMD node server.js\nENTRYPOINT run --port $PORT\n';
     const first = applyEdits(text, fixAllEdits(analyze(text)));
-    assert.equal(first, 'FROM alpine:3.24\nLABEL org.opencontainers.image.authors="jane"\nCMD ["node", "server.js"]\nENTRYPOINT run --port $PORT\n');
+    assert.equal(
+      first,
+      'FROM alpine:3.24\nLABEL org.opencontainers.image.authors="jane"\nCMD ["node", "server.js"]\nENTRYPOINT run --port $PORT\n',
+    );
     assert.deepEqual(fixAllEdits(analyze(first)), [], 'nothing preferred is left to fix');
   });
 
@@ -55,7 +66,10 @@ describe('bad input never throws and stays bounded', () => {
     ['a 1 MB line of words and operators', `FROM alpine:3.24\nRUN ${'a && b | c ; '.repeat(70_000)}\n`],
     ['BOM', '\uFEFFFROM node\nCMD node server.js\n'],
     ['CRLF', 'FROM node\r\nMAINTAINER x\r\nCMD node server.js\r\n'],
-    ['backtick escape directive', '# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\nRUN powershell -Command `\r\n    Write-Host hi\r\n'],
+    [
+      'backtick escape directive',
+      '# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\nRUN powershell -Command `\r\n    Write-Host hi\r\n',
+    ],
     ['odd escape directive', '# escape=x\nFROM alpine:3.24\n'],
     ['unterminated heredoc', 'FROM alpine:3.24\nRUN <<EOF\napt-get update\n'],
     ['half-typed instructions', 'FROM\nRUN\nCOPY --from=\nCMD [\nENTRYPOINT ["a",\nENV\nARG =\nFROM a AS\n'],

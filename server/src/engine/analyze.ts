@@ -43,7 +43,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   } else {
     try {
       for (const problem of checkSyntax(text)) {
-        const severity = effectiveSeverity({ id: problem.id, severity: problem.severity, ...SYNTAX_META }, settings);
+        const severity = effectiveSeverity(
+          { id: problem.id, severity: problem.severity, ...SYNTAX_META },
+          settings,
+        );
         if (severity === 'off') continue;
         findings.push({
           ruleId: problem.id,
@@ -64,11 +67,20 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   for (const rule of RULES) {
     const severity = effectiveSeverity(rule.meta, settings);
     if (severity === 'off') continue;
-    runRule(rule, severity, { model, shipped, stages: rule.meta.shippedOnly ? shippedList : allStages }, findings, failures);
+    runRule(
+      rule,
+      severity,
+      { model, shipped, stages: rule.meta.shippedOnly ? shippedList : allStages },
+      findings,
+      failures,
+    );
   }
 
   findings.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId),
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.ruleId.localeCompare(b.ruleId),
   );
   return { model, findings, shipped, failures };
 }

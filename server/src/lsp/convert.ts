@@ -19,7 +19,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.leanDockerfile`;
 
 export function docsUrl(ruleId: string): string {
-  return ruleId.startsWith('syntax-') ? `${DOCS_BASE_URL}syntax.md#${ruleId}` : `${DOCS_BASE_URL}${ruleId}.md`;
+  return ruleId.startsWith('syntax-')
+    ? `${DOCS_BASE_URL}syntax.md#${ruleId}`
+    : `${DOCS_BASE_URL}${ruleId}.md`;
 }
 
 export function toDiagnostic(finding: Finding): Diagnostic {
@@ -49,7 +51,11 @@ export function toCodeAction(uri: string, fix: Fix, diagnostic: Diagnostic | und
 }
 
 export function fixAllAction(uri: string, edits: TextEdit[]): CodeAction {
-  return CodeAction.create('Fix all auto-fixable problems (Lean Dockerfile)', { changes: { [uri]: edits } }, FIX_ALL_KIND);
+  return CodeAction.create(
+    'Fix all auto-fixable problems (Lean Dockerfile)',
+    { changes: { [uri]: edits } },
+    FIX_ALL_KIND,
+  );
 }
 
 export function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {

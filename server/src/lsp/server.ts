@@ -40,7 +40,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
-    canRegisterConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    canRegisterConfiguration =
+      params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     // Editors without workspace/configuration may pass settings at start-up instead.
     const fromInit = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
     if (fromInit !== undefined) initialSettings = sanitizeSettings(fromInit);
@@ -123,9 +124,16 @@ export function startServer(connection: Connection): void {
       }
       const diagnostics = analysis.findings.map(toDiagnostic);
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
-      status({ uri, state: 'done', findings: diagnostics.length, durationMs: Math.round(performance.now() - started) });
+      status({
+        uri,
+        state: 'done',
+        findings: diagnostics.length,
+        durationMs: Math.round(performance.now() - started),
+      });
     } catch (error) {
-      connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      connection.console.error(
+        `Analysis of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`,
+      );
       status({ uri, state: 'failed', message: error instanceof Error ? error.message : String(error) });
     }
   }
@@ -134,7 +142,9 @@ export function startServer(connection: Connection): void {
   // ones after the typing delay.
   const justOpened = new Set<string>();
   documents.onDidOpen((event) => justOpened.add(event.document.uri));
-  documents.onDidChangeContent((event) => schedule(event.document, justOpened.delete(event.document.uri) ? 0 : undefined));
+  documents.onDidChangeContent((event) =>
+    schedule(event.document, justOpened.delete(event.document.uri) ? 0 : undefined),
+  );
   documents.onDidClose((event) => {
     const uri = event.document.uri;
     clearTimeout(timers.get(uri));
@@ -151,22 +161,30 @@ export function startServer(connection: Connection): void {
     if (!settings.enable) return [];
     const analysis = cache.get(document, settings);
     const only = params.context.only;
-    const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+    const wants = (kind: string): boolean =>
+      !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
     const actions: CodeAction[] = [];
 
     if (wants(CodeActionKind.QuickFix) || wants(CodeActionKind.RefactorRewrite)) {
       for (const diagnostic of params.context.diagnostics) {
         if (diagnostic.source !== SERVER_SOURCE) continue;
-        const finding = analysis.findings.find((f) => f.ruleId === diagnostic.code && sameRange(f.range, diagnostic.range));
+        const finding = analysis.findings.find(
+          (f) => f.ruleId === diagnostic.code && sameRange(f.range, diagnostic.range),
+        );
         if (!finding) continue;
         for (const fix of fixesFor(analysis, finding)) {
-          if (wants(fix.kind === 'refactor.rewrite' ? CodeActionKind.RefactorRewrite : CodeActionKind.QuickFix)) {
+          if (
+            wants(fix.kind === 'refactor.rewrite' ? CodeActionKind.RefactorRewrite : CodeActionKind.QuickFix)
+          ) {
             actions.push(toCodeAction(document.uri, fix, diagnostic));
           }
         }
       }
     }
-    if (wants(FIX_ALL_KIND) && (only !== undefined || params.context.diagnostics.some((d) => d.source === SERVER_SOURCE))) {
+    if (
+      wants(FIX_ALL_KIND) &&
+      (only !== undefined || params.context.diagnostics.some((d) => d.source === SERVER_SOURCE))
+    ) {
       const edits = fixAllEdits(analysis);
       if (edits.length > 0) actions.push(fixAllAction(document.uri, edits));
     }

@@ -1,4 +1,8 @@
-import { DEFAULT_SETTINGS, type LeanDockerfileSettings, type SeveritySetting } from '../../../common/protocol';
+import {
+  DEFAULT_SETTINGS,
+  type LeanDockerfileSettings,
+  type SeveritySetting,
+} from '../../../common/protocol';
 
 const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'info', 'off']);
 
@@ -8,11 +12,17 @@ export function sanitizeSettings(raw: unknown): LeanDockerfileSettings {
   const rules: Record<string, SeveritySetting> = {};
   if (input.rules && typeof input.rules === 'object') {
     for (const [id, value] of Object.entries(input.rules as Record<string, unknown>)) {
-      if (typeof value === 'string' && SEVERITIES.has(value as SeveritySetting)) rules[id] = value as SeveritySetting;
+      if (typeof value === 'string' && SEVERITIES.has(value as SeveritySetting))
+        rules[id] = value as SeveritySetting;
     }
   }
-  const targets = Array.isArray(input.targets) ? input.targets.filter((t): t is string => typeof t === 'string') : [];
-  const delay = typeof input.diagnosticsDelay === 'number' && Number.isFinite(input.diagnosticsDelay) ? input.diagnosticsDelay : DEFAULT_SETTINGS.diagnosticsDelay;
+  const targets = Array.isArray(input.targets)
+    ? input.targets.filter((t): t is string => typeof t === 'string')
+    : [];
+  const delay =
+    typeof input.diagnosticsDelay === 'number' && Number.isFinite(input.diagnosticsDelay)
+      ? input.diagnosticsDelay
+      : DEFAULT_SETTINGS.diagnosticsDelay;
   return {
     enable: typeof input.enable === 'boolean' ? input.enable : DEFAULT_SETTINGS.enable,
     rules,

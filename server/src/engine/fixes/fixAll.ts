@@ -12,8 +12,12 @@ export function fixAllEdits(analysis: Analysis): TextEdit[] {
   for (const finding of analysis.findings) {
     const fix = fixesFor(analysis, finding).find((f) => f.isPreferred);
     if (!fix) continue;
-    const spans = fix.edits.map((e) => [positions.offsetAt(e.range.start), positions.offsetAt(e.range.end)] as [number, number]);
-    const overlaps = spans.some(([s, e]) => taken.some(([ts, te]) => (s < te && ts < e) || (s === e && ts === te && s === ts)));
+    const spans = fix.edits.map(
+      (e) => [positions.offsetAt(e.range.start), positions.offsetAt(e.range.end)] as [number, number],
+    );
+    const overlaps = spans.some(([s, e]) =>
+      taken.some(([ts, te]) => (s < te && ts < e) || (s === e && ts === te && s === ts)),
+    );
     if (overlaps) continue;
     taken.push(...spans);
     edits.push(...fix.edits);

@@ -6,23 +6,35 @@ const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z
  * Substitutes `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alt}` the way BuildKit does for FROM
  * lines, from ARG defaults. Reports whether something stayed unresolved.
  */
-export function substituteArgs(raw: string, args: ReadonlyMap<string, string | undefined>): { value: string; unresolved: boolean } {
+export function substituteArgs(
+  raw: string,
+  args: ReadonlyMap<string, string | undefined>,
+): { value: string; unresolved: boolean } {
   let unresolved = false;
-  const value = raw.replace(VARIABLE, (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
-    const name = (braced ?? bare)!;
-    const known = args.has(name);
-    const current = args.get(name);
-    const isSet = known && current !== undefined;
-    if (op === ':-' || op === '-') {
-      if (op === ':-' ? isSet && current !== '' : isSet) return current!;
-      return word ?? '';
-    }
-    if (op === ':+' || op === '+') {
-      return (op === ':+' ? isSet && current !== '' : isSet) ? (word ?? '') : '';
-    }
-    if (!isSet) unresolved = true;
-    return current ?? '';
-  });
+  const value = raw.replace(
+    VARIABLE,
+    (
+      _m,
+      braced: string | undefined,
+      op: string | undefined,
+      word: string | undefined,
+      bare: string | undefined,
+    ) => {
+      const name = (braced ?? bare)!;
+      const known = args.has(name);
+      const current = args.get(name);
+      const isSet = known && current !== undefined;
+      if (op === ':-' || op === '-') {
+        if (op === ':-' ? isSet && current !== '' : isSet) return current!;
+        return word ?? '';
+      }
+      if (op === ':+' || op === '+') {
+        return (op === ':+' ? isSet && current !== '' : isSet) ? (word ?? '') : '';
+      }
+      if (!isSet) unresolved = true;
+      return current ?? '';
+    },
+  );
   return { value, unresolved };
 }
 
@@ -64,5 +76,15 @@ export function parseImageReference(
       rest = rest.slice(firstSlash + 1);
     }
   }
-  return { raw, resolved, registry, repository: rest, tag, digest, hasUnresolvedVariables: unresolved, range, tagRange };
+  return {
+    raw,
+    resolved,
+    registry,
+    repository: rest,
+    tag,
+    digest,
+    hasUnresolvedVariables: unresolved,
+    range,
+    tagRange,
+  };
 }

@@ -1,6 +1,13 @@
 // The one adapter between the parser libraries and the engine: the only module that imports
 // dockerfile-ast. Everything it returns is our own Model.
-import { DockerfileParser, type Instruction as AstInstruction } from 'dockerfile-ast';
+import {
+  DockerfileParser,
+  type Flag as AstFlag,
+  type From as AstFrom,
+  type Heredoc as AstHeredoc,
+  type Instruction as AstInstruction,
+  type Property as AstProperty,
+} from 'dockerfile-ast';
 import { argDefaults, parseImageReference, substituteArgs } from './imageRef';
 import { joinContinuations, literalText } from './logicalText';
 import { createPositionIndex } from './positions';
@@ -19,7 +26,18 @@ import type {
   VariableDecl,
 } from './types';
 
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/dash', '/usr/bin/env']);
+const SHELLS = new Set([
+  'sh',
+  'bash',
+  'ash',
+  'dash',
+  'zsh',
+  '/bin/sh',
+  '/bin/bash',
+  '/bin/ash',
+  '/bin/dash',
+  '/usr/bin/env',
+]);
 const EXEC_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL']);
 const SHELL_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 
@@ -52,7 +70,14 @@ function buildModel(text: string, positions: PositionIndex): Model {
 
   for (const node of ast.getInstructions()) {
     const stageIndex = stages.length - 1;
-    const instruction = convertInstruction(node, instructions.length, stageIndex, text, escapeChar, positions);
+    const instruction = convertInstruction(
+      node,
+      instructions.length,
+      stageIndex,
+      text,
+      escapeChar,
+      positions,
+    );
     if (instruction.keyword === 'FROM') {
       const stage = convertStage(node, instruction, stages, globalArgs);
       instruction.stageIndex = stage.index;
@@ -69,7 +94,9 @@ function buildModel(text: string, positions: PositionIndex): Model {
   return {
     text,
     escapeChar,
-    directives: ast.getDirectives().map((d) => ({ name: d.getName(), value: d.getValue(), range: d.getRange() })),
+    directives: ast
+      .getDirectives()
+      .map((d) => ({ name: d.getName(), value: d.getValue(), range: d.getRange() })),
     comments: ast.getComments().map((c) => ({ text: c.getContent(), range: c.getRange() })),
     globalArgs,
     instructions,
@@ -91,7 +118,12 @@ function convertInstruction(
   const flags = readFlags(node);
   const args: Span[] = node.getArguments().map((a) => {
     const r = a.getRange();
-    return { text: a.getValue(), range: r, start: positions.offsetAt(r.start), end: positions.offsetAt(r.end) };
+    return {
+      text: a.getValue(),
+      range: r,
+      start: positions.offsetAt(r.start),
+      end: positions.offsetAt(r.end),
+    };
   });
   const heredocs = readHeredocs(node, text, positions);
   const end = positions.offsetAt(range.end);
@@ -101,7 +133,9 @@ function convertInstruction(
   const argsEnd = first ? Math.max(first.start, Math.min(end, firstBody ?? end)) : end;
   const joined = first ? joinContinuations(text, first.start, argsEnd, escapeChar) : undefined;
   const argsText = joined ? joined.text.replace(/[\r\n]+$/, '') : '';
-  const argsRange: Range | undefined = first ? { start: first.range.start, end: positions.positionAt(argsEnd) } : undefined;
+  const argsRange: Range | undefined = first
+    ? { start: first.range.start, end: positions.positionAt(argsEnd) }
+    : undefined;
 
   const execForm = EXEC_FORM_KEYWORDS.has(keyword) ? readExecForm(argsText) : undefined;
   let shell: ShellScript | undefined;
@@ -134,7 +168,7 @@ function heredocBodyStart(heredocs: Heredoc[], positions: PositionIndex): number
 }
 
 function readFlags(node: AstInstruction): Flag[] {
-  const withFlags = node as unknown as { getFlags?: () => import('dockerfile-ast').Flag[] };
+  const withFlags = node as unknown as { getFlags?: () => AstFlag[] };
   if (typeof withFlags.getFlags !== 'function') return [];
   return withFlags.getFlags().map((f) => ({
     name: f.getName().toLowerCase(),
@@ -145,7 +179,7 @@ function readFlags(node: AstInstruction): Flag[] {
 }
 
 function readHeredocs(node: AstInstruction, text: string, positions: PositionIndex): Heredoc[] {
-  const withHeredocs = node as unknown as { getHeredocs?: () => import('dockerfile-ast').Heredoc[] };
+  const withHeredocs = node as unknown as { getHeredocs?: () => AstHeredoc[] };
   if (typeof withHeredocs.getHeredocs !== 'function') return [];
   return withHeredocs.getHeredocs().map((h) => {
     const content = h.getContentRange();
@@ -179,12 +213,16 @@ function readExecForm(argsText: string): string[] | undefined {
  * `RUN <<EOF` (or `RUN bash <<EOF`) runs the first heredoc's body as a shell script; a heredoc fed to
  * another program (`python3 <<EOF`, `cat <<EOF > file`) is data and stays opaque.
  */
-function appendHeredocScript(shell: ShellScript, heredocs: Heredoc[], text: string, positions: PositionIndex): ShellScript {
+function appendHeredocScript(
+  shell: ShellScript,
+  heredocs: Heredoc[],
+  text: string,
+  positions: PositionIndex,
+): ShellScript {
   const body = heredocs[0]?.body;
   if (!body) return shell;
   const runsShell =
-    shell.commands.length === 0 ||
-    (shell.commands.length === 1 && isShellWithoutScript(shell.commands[0]!));
+    shell.commands.length === 0 || (shell.commands.length === 1 && isShellWithoutScript(shell.commands[0]!));
   if (!runsShell) return shell;
   const script = parseShell(literalText(text, body.start, body.end), positions);
   const prefix = shell.commands.filter((c) => !isShellWithoutScript(c));
@@ -197,7 +235,7 @@ function isShellWithoutScript(command: ShellCommand): boolean {
 }
 
 function argDecls(node: AstInstruction, instruction: Instruction): VariableDecl[] {
-  const withProps = node as unknown as { getProperties?: () => import('dockerfile-ast').Property[] };
+  const withProps = node as unknown as { getProperties?: () => AstProperty[] };
   if (typeof withProps.getProperties !== 'function') return [];
   return withProps.getProperties().map((p) => ({
     name: p.getName(),
@@ -207,8 +245,13 @@ function argDecls(node: AstInstruction, instruction: Instruction): VariableDecl[
   }));
 }
 
-function convertStage(node: AstInstruction, from: Instruction, previous: Stage[], globalArgs: VariableDecl[]): Stage {
-  const astFrom = node as unknown as import('dockerfile-ast').From;
+function convertStage(
+  node: AstInstruction,
+  from: Instruction,
+  previous: Stage[],
+  globalArgs: VariableDecl[],
+): Stage {
+  const astFrom = node as unknown as AstFrom;
   const rawName = astFrom.getBuildStage() ?? undefined;
   const imageRaw = astFrom.getImage();
   const imageRange = astFrom.getImageRange();
@@ -216,7 +259,13 @@ function convertStage(node: AstInstruction, from: Instruction, previous: Stage[]
   let baseStage: number | undefined;
   if (imageRaw && imageRange) {
     const { value, unresolved } = substituteArgs(imageRaw, argDefaults(globalArgs));
-    base = parseImageReference(imageRaw, value, unresolved, imageRange, astFrom.getImageTagRange() ?? undefined);
+    base = parseImageReference(
+      imageRaw,
+      value,
+      unresolved,
+      imageRange,
+      astFrom.getImageTagRange() ?? undefined,
+    );
     const lower = value.toLowerCase();
     const match = previous.find((s) => s.name === lower);
     if (match && !base.tag && !base.digest && !base.registry) baseStage = match.index;

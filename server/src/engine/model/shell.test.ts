@@ -14,21 +14,39 @@ const argv = (c: ShellCommand): string[] => [c.name?.value ?? '', ...c.args.map(
 
 describe('shell parsing of RUN', () => {
   it('splits && chains and keeps the operators', () => {
-    const commands = commandsOf('apt-get update && apt-get install -y --no-install-recommends curl || true; echo done');
-    assert.deepEqual(commands.map(argv), [['apt-get', 'update'], ['apt-get', 'install', '-y', '--no-install-recommends', 'curl'], ['true'], ['echo', 'done']]);
-    assert.deepEqual(commands.map((c) => c.operator), ['&&', '||', ';', undefined]);
+    const commands = commandsOf(
+      'apt-get update && apt-get install -y --no-install-recommends curl || true; echo done',
+    );
+    assert.deepEqual(commands.map(argv), [
+      ['apt-get', 'update'],
+      ['apt-get', 'install', '-y', '--no-install-recommends', 'curl'],
+      ['true'],
+      ['echo', 'done'],
+    ]);
+    assert.deepEqual(
+      commands.map((c) => c.operator),
+      ['&&', '||', ';', undefined],
+    );
   });
 
   it('joins Dockerfile continuations and drops comment lines inside them', () => {
-    const commands = commandsOf('apt-get update \\\n  # the tools\n  && apt-get install -y \\\n     curl \\\n     git');
-    assert.deepEqual(commands.map(argv), [['apt-get', 'update'], ['apt-get', 'install', '-y', 'curl', 'git']]);
+    const commands = commandsOf(
+      'apt-get update \\\n  # the tools\n  && apt-get install -y \\\n     curl \\\n     git',
+    );
+    assert.deepEqual(commands.map(argv), [
+      ['apt-get', 'update'],
+      ['apt-get', 'install', '-y', 'curl', 'git'],
+    ]);
     const git = commands[1]!.args.at(-1)!;
     assert.deepEqual(git.range.start, { line: 5, character: 5 }, 'word ranges point into the document');
   });
 
   it('separates env prefixes from the program', () => {
     const [c] = commandsOf('DEBIAN_FRONTEND=noninteractive TZ=UTC apt-get install -y tzdata');
-    assert.deepEqual(c!.assignments.map((w) => w.value), ['DEBIAN_FRONTEND=noninteractive', 'TZ=UTC']);
+    assert.deepEqual(
+      c!.assignments.map((w) => w.value),
+      ['DEBIAN_FRONTEND=noninteractive', 'TZ=UTC'],
+    );
     assert.equal(c!.name?.value, 'apt-get');
   });
 
@@ -41,27 +59,42 @@ describe('shell parsing of RUN', () => {
   it('takes redirections out of the arguments', () => {
     const [c, d] = commandsOf('curl -fsSL https://example.com/x.sh > /tmp/x.sh 2>&1 | sh');
     assert.deepEqual(argv(c!), ['curl', '-fsSL', 'https://example.com/x.sh']);
-    assert.deepEqual(c!.redirects.map((w) => w.value), ['/tmp/x.sh']);
+    assert.deepEqual(
+      c!.redirects.map((w) => w.value),
+      ['/tmp/x.sh'],
+    );
     assert.equal(c!.operator, '|');
     assert.deepEqual(argv(d!), ['sh']);
   });
 
   it('skips shell keywords that open compound commands', () => {
     const commands = commandsOf('set -eux; if [ -f /etc/alpine-release ]; then apk add --no-cache git; fi');
-    assert.deepEqual(commands.map(argv), [['set', '-eux'], ['[', '-f', '/etc/alpine-release', ']'], ['apk', 'add', '--no-cache', 'git']]);
+    assert.deepEqual(commands.map(argv), [
+      ['set', '-eux'],
+      ['[', '-f', '/etc/alpine-release', ']'],
+      ['apk', 'add', '--no-cache', 'git'],
+    ]);
   });
 
   it('reads a RUN heredoc body as the script', () => {
-    const model = parseDockerfile('FROM debian:bookworm-slim\nRUN <<EOF\nset -e\napt-get update\napt-get install -y curl\nEOF\n');
+    const model = parseDockerfile(
+      'FROM debian:bookworm-slim\nRUN <<EOF\nset -e\napt-get update\napt-get install -y curl\nEOF\n',
+    );
     const run = model.instructions[1]!;
     assert.equal(run.heredocs.length, 1);
     assert.equal(run.heredocs[0]!.terminated, true);
-    assert.deepEqual(run.shell!.commands.map(argv), [['set', '-e'], ['apt-get', 'update'], ['apt-get', 'install', '-y', 'curl']]);
+    assert.deepEqual(run.shell!.commands.map(argv), [
+      ['set', '-e'],
+      ['apt-get', 'update'],
+      ['apt-get', 'install', '-y', 'curl'],
+    ]);
     assert.equal(run.shell!.commands[2]!.range.start.line, 4);
   });
 
   it('treats a heredoc fed to another program as data', () => {
-    const model = parseDockerfile('FROM python:3.13-slim\nRUN python3 <<EOF\nimport os\nprint(os.name)\nEOF\n');
+    const model = parseDockerfile(
+      'FROM python:3.13-slim\nRUN python3 <<EOF\nimport os\nprint(os.name)\nEOF\n',
+    );
     assert.deepEqual(model.instructions[1]!.shell!.commands.map(argv), [['python3']]);
   });
 

@@ -36,7 +36,11 @@ export function parseShell(source: LogicalText, positions: PositionIndex): Shell
         operator,
         range: { start: all[0]!.range.start, end: all[all.length - 1]!.range.end },
       });
-    } else if (commands.length > 0 && operator !== undefined && commands[commands.length - 1]!.operator === undefined) {
+    } else if (
+      commands.length > 0 &&
+      operator !== undefined &&
+      commands[commands.length - 1]!.operator === undefined
+    ) {
       commands[commands.length - 1]!.operator = operator;
     }
     words = [];
@@ -138,7 +142,20 @@ function tokenize(source: LogicalText, positions: PositionIndex): Token[] {
     let quoted = false;
     while (i < n) {
       const ch = s[i]!;
-      if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === ';' || ch === '|' || ch === '&' || ch === '(' || ch === ')' || ch === '<' || ch === '>') break;
+      if (
+        ch === ' ' ||
+        ch === '\t' ||
+        ch === '\n' ||
+        ch === '\r' ||
+        ch === ';' ||
+        ch === '|' ||
+        ch === '&' ||
+        ch === '(' ||
+        ch === ')' ||
+        ch === '<' ||
+        ch === '>'
+      )
+        break;
       if (ch === '\\') {
         if (s[i + 1] === '\n') {
           i += 2;

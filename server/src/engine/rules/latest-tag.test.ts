@@ -6,9 +6,13 @@ ruleTester(latestTag, {
     { code: 'FROM node:22-alpine\n' },
     { name: 'scratch', code: 'FROM golang:1.27 AS build\nFROM scratch\nCOPY --from=build /app /app\n' },
     { name: 'a stage reference', code: 'FROM node:22 AS base\nFROM base\n' },
-    { name: 'a digest', code: 'FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n' },
+    {
+      name: 'a digest',
+      code: 'FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n',
+    },
     { name: 'tag from an ARG default', code: 'ARG GO_VERSION=1.27\nFROM golang:${GO_VERSION}\n' },
     { name: 'registry with port and tag', code: 'FROM localhost:5000/team/app:1.2.3\n' },
+    { name: 'tags are case-sensitive: LATEST is another tag', code: 'FROM ruby:LATEST\n' },
     { name: 'image entirely from an unset ARG', code: 'ARG BASE\nFROM ${BASE}\n' },
   ],
   invalid: [
@@ -29,6 +33,7 @@ ruleTester(latestTag, {
       name: 'docker.io/library prefix is the same image',
       code: 'FROM docker.io/library/python\n',
       errors: [{ line: 1 }],
+      fixTitles: ['Pin to docker.io/library/python:3.13 (newest in the bundled table, 2026-09-25)'],
       output: 'FROM docker.io/library/python:3.13\n',
     },
     {

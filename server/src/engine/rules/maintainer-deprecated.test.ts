@@ -35,7 +35,8 @@ ruleTester(maintainerDeprecated, {
       name: 'backtick escape character',
       code: '# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nMAINTAINER C:\\Users\\jane\n',
       errors: [{ line: 3 }],
-      output: '# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nLABEL org.opencontainers.image.authors="C:\\Users\\jane"\n',
+      output:
+        '# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nLABEL org.opencontainers.image.authors="C:\\Users\\jane"\n',
     },
     {
       name: 'before any FROM',

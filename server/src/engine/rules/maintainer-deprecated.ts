@@ -32,7 +32,10 @@ export const maintainerDeprecated: Rule = {
     // An author already written in double quotes keeps its quoting; anything else is quoted literally.
     const quoted = /^".*"$/.test(author) ? author : quoteDockerfileValue(author, model.escapeChar);
     // Keep the file's keyword casing (a lower-case `maintainer` becomes `label`).
-    const raw = model.text.slice(model.positions.offsetAt(instruction.keywordRange.start), model.positions.offsetAt(instruction.keywordRange.end));
+    const raw = model.text.slice(
+      model.positions.offsetAt(instruction.keywordRange.start),
+      model.positions.offsetAt(instruction.keywordRange.end),
+    );
     const keyword = raw === raw.toLowerCase() ? 'label' : 'LABEL';
     return [
       {

@@ -38,7 +38,11 @@ describe('rule registry', () => {
       const text = readFileSync(doc, 'utf8');
       assert.match(text, new RegExp(`^# ${rule.meta.id}\\b`, 'm'), 'page title is the id');
       for (const alias of rule.meta.aliases) assert.ok(text.includes(alias), `page names alias ${alias}`);
-      assert.equal(rule.fix !== undefined, rule.meta.fixable !== undefined, 'fixable matches whether a fix exists');
+      assert.equal(
+        rule.fix !== undefined,
+        rule.meta.fixable !== undefined,
+        'fixable matches whether a fix exists',
+      );
     });
   }
 });

@@ -27,7 +27,13 @@ for (const row of rows) {
 /** `library/node` and `docker.io/library/node` are the same image as `node`. */
 export function canonicalImageName(registry: string | undefined, repository: string): string {
   const repo = repository.toLowerCase().replace(/^library\//, '');
-  if (!registry || registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io') return repo;
+  if (
+    !registry ||
+    registry === 'docker.io' ||
+    registry === 'index.docker.io' ||
+    registry === 'registry-1.docker.io'
+  )
+    return repo;
   return `${registry.toLowerCase()}/${repo}`;
 }
 
@@ -54,7 +60,13 @@ function compareVersions(a: string, b: string): number {
  * `latest` to. Undefined when the table has no version tag for it: then we do not guess.
  */
 export function newestVersionTag(image: string): string | undefined {
-  const tags = [...new Set(knownTags(image).map((r) => r.tag).filter((t) => VERSION_TAG.test(t)))];
+  const tags = [
+    ...new Set(
+      knownTags(image)
+        .map((r) => r.tag)
+        .filter((t) => VERSION_TAG.test(t)),
+    ),
+  ];
   tags.sort(compareVersions);
   return tags.at(-1);
 }

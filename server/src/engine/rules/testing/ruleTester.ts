@@ -33,7 +33,8 @@ export interface InvalidCase extends ValidCase {
   fixTitles?: string[];
 }
 
-const label = (c: ValidCase): string => c.name ?? JSON.stringify(c.code.length > 70 ? `${c.code.slice(0, 67)}...` : c.code);
+const label = (c: ValidCase): string =>
+  c.name ?? JSON.stringify(c.code.length > 70 ? `${c.code.slice(0, 67)}...` : c.code);
 
 function run(rule: Rule, c: ValidCase): { analysis: Analysis; own: Finding[] } {
   const analysis = analyze(c.code, { targets: c.targets });
@@ -59,7 +60,11 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
         if (c.output !== undefined) assert.notEqual(c.output, c.code, `output equals code: ${label(c)}`);
       }
       assert.ok(cases.valid.length > 0 && cases.invalid.length > 0, 'needs valid and invalid cases');
-      if (rule.fix) assert.ok(cases.invalid.some((c) => c.output !== undefined), 'a rule with a fix needs cases with output');
+      if (rule.fix)
+        assert.ok(
+          cases.invalid.some((c) => c.output !== undefined),
+          'a rule with a fix needs cases with output',
+        );
     });
 
     for (const c of cases.valid) {
@@ -75,16 +80,29 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
     for (const c of cases.invalid) {
       it(`invalid: ${label(c)}`, () => {
         const { analysis, own } = run(rule, c);
-        assert.equal(own.length, c.errors.length, `expected ${c.errors.length} finding(s), got: ${own.map((f) => f.message).join(' | ')}`);
+        assert.equal(
+          own.length,
+          c.errors.length,
+          `expected ${c.errors.length} finding(s), got: ${own.map((f) => f.message).join(' | ')}`,
+        );
         c.errors.forEach((expected, i) => {
           const f = own[i]!;
           assert.equal(f.range.start.line + 1, expected.line, `finding ${i} line`);
-          if (expected.column !== undefined) assert.equal(f.range.start.character + 1, expected.column, `finding ${i} column`);
-          if (expected.message !== undefined) assert.ok(f.message.includes(expected.message), `message "${f.message}" lacks "${expected.message}"`);
+          if (expected.column !== undefined)
+            assert.equal(f.range.start.character + 1, expected.column, `finding ${i} column`);
+          if (expected.message !== undefined)
+            assert.ok(
+              f.message.includes(expected.message),
+              `message "${f.message}" lacks "${expected.message}"`,
+            );
           assert.equal(f.severity, rule.meta.severity);
         });
         const fixes = fixesFor(analysis, own[0]!);
-        if (c.fixTitles) assert.deepEqual(fixes.map((x) => x.title), c.fixTitles);
+        if (c.fixTitles)
+          assert.deepEqual(
+            fixes.map((x) => x.title),
+            c.fixTitles,
+          );
         if (c.output === undefined) return;
         const fix = c.fixTitle ? fixes.find((x) => x.title === c.fixTitle) : fixes[0];
         assert.ok(fix, `no fix ${c.fixTitle ?? ''} offered; got ${fixes.map((x) => x.title).join(', ')}`);
@@ -101,7 +119,11 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
         // Idempotence: fixing the fixed file at the same place changes nothing.
         const again = after.findings.find((f) => f.ruleId === rule.meta.id && f.range.start.line === line);
         const second = again ? fixesFor(after, again).find((x) => x.title === fix.title) : undefined;
-        assert.equal(second ? applyEdits(fixed, second.edits) : fixed, fixed, 'applying the fix twice changes nothing');
+        assert.equal(
+          second ? applyEdits(fixed, second.edits) : fixed,
+          fixed,
+          'applying the fix twice changes nothing',
+        );
       });
     }
   });
