@@ -42,8 +42,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client.onDidChangeState((e) => {
       if (e.newState === State.Stopped) statusBar.serverStopped();
     });
-    await client.start();
+    // Registered before start so that no status sent during start-up is missed.
     client.onNotification(StatusNotification, (params: StatusParams) => statusBar.update(params));
+    await client.start();
     statusBar.serverStarted();
   };
 

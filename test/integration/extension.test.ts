@@ -93,7 +93,11 @@ function waitForDiagnostics(
     });
     const timer = setTimeout(() => {
       finish();
-      reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what} on ${uri.toString()}; now: ${describe(ours(uri))}`));
+      reject(
+        new Error(
+          `Timed out after ${timeoutMs} ms waiting for ${what} on ${uri.toString()}; now: ${describe(ours(uri))}`,
+        ),
+      );
     }, timeoutMs);
     check();
   });
@@ -108,7 +112,11 @@ async function waitUntil(condition: () => boolean, timeoutMs: number, what: stri
   }
 }
 
-async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: vscode.CodeActionKind): Promise<vscode.CodeAction[]> {
+async function codeActions(
+  uri: vscode.Uri,
+  range: vscode.Range,
+  kind?: vscode.CodeActionKind,
+): Promise<vscode.CodeAction[]> {
   const result = await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>(
     'vscode.executeCodeActionProvider',
     uri,
@@ -116,7 +124,9 @@ async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: vscode.C
     kind?.value,
   );
   // Commands have a string `command`; code actions have an optional Command object or an edit.
-  return (result ?? []).filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string');
+  return (result ?? []).filter(
+    (a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string',
+  );
 }
 
 async function apply(action: vscode.CodeAction): Promise<void> {
@@ -151,7 +161,11 @@ suite('Lean Dockerfile extension', () => {
   const fixtureSnapshot = new Map<string, Buffer>();
 
   suiteSetup(() => {
-    for (const name of ['Dockerfile', path.join('good', 'Dockerfile'), path.join('.vscode', 'settings.json')]) {
+    for (const name of [
+      'Dockerfile',
+      path.join('good', 'Dockerfile'),
+      path.join('.vscode', 'settings.json'),
+    ]) {
       fixtureSnapshot.set(name, fs.readFileSync(workspaceUri(name).fsPath));
     }
   });
@@ -160,45 +174,88 @@ suite('Lean Dockerfile extension', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     // The tests must leave the fixture workspace exactly as they found it.
     for (const [name, bytes] of fixtureSnapshot) {
-      assert.ok(fs.readFileSync(workspaceUri(name).fsPath).equals(bytes), `fixture ${name} was modified by the tests`);
+      assert.ok(
+        fs.readFileSync(workspaceUri(name).fsPath).equals(bytes),
+        `fixture ${name} was modified by the tests`,
+      );
     }
   });
 
   test('opening a Dockerfile activates the extension and registers its commands', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `extension ${EXTENSION_ID} is not installed in the test host`);
-    assert.equal(extension.isActive, false, 'the extension should only activate for Dockerfiles (onLanguage:dockerfile)');
+    assert.equal(
+      extension.isActive,
+      false,
+      'the extension should only activate for Dockerfiles (onLanguage:dockerfile)',
+    );
 
+    const opened = Date.now();
     const document = await openFixture('Dockerfile');
     assert.equal(document.languageId, 'dockerfile');
     await waitUntil(() => extension.isActive, WAIT_MS, `${EXTENSION_ID} is active`);
+    const active = Date.now();
+    await waitForDiagnostics(document.uri, hasAll(...THREE_RULES));
+    // Measurements for the closing notes (not assertions): open → active → first diagnostics.
+    console.log(
+      `activation: ${active - opened} ms after open; first diagnostics ${Date.now() - opened} ms after open`,
+    );
 
     const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('leanDockerfile.restartServer'), 'leanDockerfile.restartServer is not registered');
+    assert.ok(
+      commands.includes('leanDockerfile.restartServer'),
+      'leanDockerfile.restartServer is not registered',
+    );
     assert.ok(commands.includes('leanDockerfile.showOutput'), 'leanDockerfile.showOutput is not registered');
   });
 
   test('diagnostics carry the rule id, range, source, severity and a docs link', async () => {
     const document = await openFixture('Dockerfile');
-    const diagnostics = await waitForDiagnostics(document.uri, hasAll(...THREE_RULES), WAIT_MS, THREE_RULES.join(' + '));
+    const diagnostics = await waitForDiagnostics(
+      document.uri,
+      hasAll(...THREE_RULES),
+      WAIT_MS,
+      THREE_RULES.join(' + '),
+    );
 
     for (const expected of EXPECTED) {
       const matching = diagnostics.filter((d) => codeOf(d) === expected.code);
-      assert.equal(matching.length, 1, `one ${expected.code} diagnostic expected, got: ${describe(diagnostics)}`);
+      assert.equal(
+        matching.length,
+        1,
+        `one ${expected.code} diagnostic expected, got: ${describe(diagnostics)}`,
+      );
       const diagnostic = matching[0]!;
       assert.deepEqual(
-        [diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.line, diagnostic.range.end.character],
-        [expected.range.start.line, expected.range.start.character, expected.range.end.line, expected.range.end.character],
+        [
+          diagnostic.range.start.line,
+          diagnostic.range.start.character,
+          diagnostic.range.end.line,
+          diagnostic.range.end.character,
+        ],
+        [
+          expected.range.start.line,
+          expected.range.start.character,
+          expected.range.end.line,
+          expected.range.end.character,
+        ],
         `${expected.code} range`,
       );
       assert.equal(diagnostic.source, SOURCE);
       assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning, `${expected.code} severity`);
       assert.ok(diagnostic.message.length > 0, `${expected.code} has an empty message`);
-      assert.equal(hrefOf(diagnostic), `${DOCS_BASE}${expected.code}.md`, `${expected.code} codeDescription href`);
+      assert.equal(
+        hrefOf(diagnostic),
+        `${DOCS_BASE}${expected.code}.md`,
+        `${expected.code} codeDescription href`,
+      );
     }
     // MAINTAINER is shown struck through.
     const maintainer = diagnostics.find((d) => codeOf(d) === 'maintainer-deprecated')!;
-    assert.ok(maintainer.tags?.includes(vscode.DiagnosticTag.Deprecated), 'maintainer-deprecated should carry the Deprecated tag');
+    assert.ok(
+      maintainer.tags?.includes(vscode.DiagnosticTag.Deprecated),
+      'maintainer-deprecated should carry the Deprecated tag',
+    );
     // The fixture is valid Dockerfile syntax.
     assert.deepEqual(
       diagnostics.filter((d) => codeOf(d)?.startsWith('syntax-')).map(codeOf),
@@ -218,7 +275,10 @@ suite('Lean Dockerfile extension', () => {
     assert.equal(cmdFix.kind?.value, vscode.CodeActionKind.QuickFix.value);
     assert.equal(cmdFix.isPreferred, true, 'the CMD fix is safe and should be preferred');
     // Fixes belong to the diagnostic they were asked for.
-    assert.ok(!cmdActions.some((a) => a.title === MAINTAINER_FIX_TITLE), 'the MAINTAINER fix leaked into the CMD line');
+    assert.ok(
+      !cmdActions.some((a) => a.title === MAINTAINER_FIX_TITLE),
+      'the MAINTAINER fix leaked into the CMD line',
+    );
 
     const maintainerActions = await codeActions(document.uri, byCode('maintainer-deprecated').range);
     assert.ok(
@@ -234,8 +294,15 @@ suite('Lean Dockerfile extension', () => {
     // The fix pins the same version the message recommends (`node:26` in "Pin a version, e.g. `node:26`.").
     const suggested = /e\.g\. `(node:[^`]+)`/.exec(latest.message)?.[1];
     assert.ok(suggested, `latest-tag message names no version: ${latest.message}`);
-    assert.ok(pin.title.startsWith(`Pin to ${suggested} `), `fix "${pin.title}" and message "${latest.message}" disagree`);
-    assert.notEqual(pin.isPreferred, true, 'pinning a version changes the image: it must not be a preferred (auto-applied) fix');
+    assert.ok(
+      pin.title.startsWith(`Pin to ${suggested} `),
+      `fix "${pin.title}" and message "${latest.message}" disagree`,
+    );
+    assert.notEqual(
+      pin.isPreferred,
+      true,
+      'pinning a version changes the image: it must not be a preferred (auto-applied) fix',
+    );
   });
 
   test('applying the CMD quick fix converts to exec form and clears its diagnostic', async () => {
@@ -248,12 +315,18 @@ suite('Lean Dockerfile extension', () => {
 
       await apply(fix);
       assert.equal(document.lineAt(3).text, 'CMD ["node", "server.js"]');
-      assert.equal(document.lineAt(1).text, 'MAINTAINER Jane Doe <jane@example.com>', 'the CMD fix must not touch other lines');
+      assert.equal(
+        document.lineAt(1).text,
+        'MAINTAINER Jane Doe <jane@example.com>',
+        'the CMD fix must not touch other lines',
+      );
 
       // Re-analysed: the CMD finding is gone, the others are still reported.
       const after = await waitForDiagnostics(
         document.uri,
-        (d) => hasAll('latest-tag', 'maintainer-deprecated')(d) && !d.some((x) => codeOf(x) === 'json-args-recommended'),
+        (d) =>
+          hasAll('latest-tag', 'maintainer-deprecated')(d) &&
+          !d.some((x) => codeOf(x) === 'json-args-recommended'),
         WAIT_MS,
         'json-args-recommended to disappear',
       );
@@ -289,7 +362,9 @@ suite('Lean Dockerfile extension', () => {
       );
       const after = await waitForDiagnostics(
         document.uri,
-        (d) => d.length > 0 && !d.some((x) => ['maintainer-deprecated', 'json-args-recommended'].includes(codeOf(x) ?? '')),
+        (d) =>
+          d.length > 0 &&
+          !d.some((x) => ['maintainer-deprecated', 'json-args-recommended'].includes(codeOf(x) ?? '')),
         WAIT_MS,
         'maintainer-deprecated and json-args-recommended to disappear',
       );
@@ -312,21 +387,29 @@ suite('Lean Dockerfile extension', () => {
       await config.update('rules', { 'latest-tag': 'off' }, vscode.ConfigurationTarget.Workspace);
       const off = await waitForDiagnostics(
         document.uri,
-        (d) => hasAll('maintainer-deprecated', 'json-args-recommended')(d) && !d.some((x) => codeOf(x) === 'latest-tag'),
+        (d) =>
+          hasAll('maintainer-deprecated', 'json-args-recommended')(d) &&
+          !d.some((x) => codeOf(x) === 'latest-tag'),
         WAIT_MS,
         'latest-tag to be switched off',
       );
       assert.deepEqual(codes(off), ['json-args-recommended', 'maintainer-deprecated']);
 
       await config.update('rules', original, vscode.ConfigurationTarget.Workspace);
-      const on = await waitForDiagnostics(document.uri, hasAll(...THREE_RULES), WAIT_MS, 'latest-tag to come back');
+      const on = await waitForDiagnostics(
+        document.uri,
+        hasAll(...THREE_RULES),
+        WAIT_MS,
+        'latest-tag to come back',
+      );
       assert.equal(on.filter((d) => codeOf(d) === 'latest-tag').length, 1);
     } finally {
       await vscode.workspace
         .getConfiguration('leanDockerfile', document.uri)
         .update('rules', original, vscode.ConfigurationTarget.Workspace)
         .then(undefined, () => undefined);
-      if (!fs.readFileSync(settingsFile).equals(settingsBefore)) fs.writeFileSync(settingsFile, settingsBefore);
+      if (!fs.readFileSync(settingsFile).equals(settingsBefore))
+        fs.writeFileSync(settingsFile, settingsBefore);
     }
   });
 
@@ -337,7 +420,8 @@ suite('Lean Dockerfile extension', () => {
     // Record that the old server's diagnostics went away: otherwise a no-op command would pass.
     let cleared = false;
     const watcher = vscode.languages.onDidChangeDiagnostics((event) => {
-      if (event.uris.some((u) => u.toString() === document.uri.toString()) && ours(document.uri).length === 0) cleared = true;
+      if (event.uris.some((u) => u.toString() === document.uri.toString()) && ours(document.uri).length === 0)
+        cleared = true;
     });
     try {
       await vscode.commands.executeCommand('leanDockerfile.restartServer');
@@ -369,13 +453,23 @@ suite('Lean Dockerfile extension', () => {
       const edit = new vscode.WorkspaceEdit();
       edit.insert(document.uri, end, `${end.character === 0 ? '' : '\n'}MAINTAINER someone\n`);
       assert.equal(await vscode.workspace.applyEdit(edit), true);
-      await waitForDiagnostics(document.uri, hasAll('maintainer-deprecated'), WAIT_MS, 'a finding on the edited copy');
+      await waitForDiagnostics(
+        document.uri,
+        hasAll('maintainer-deprecated'),
+        WAIT_MS,
+        'a finding on the edited copy',
+      );
 
       // ...and once the file's own content is back, nothing is.
       await vscode.commands.executeCommand('workbench.action.files.revert');
       assert.equal(document.getText(), original);
       assert.equal(document.isDirty, false);
-      const after = await waitForDiagnostics(document.uri, (d) => d.length === 0, WAIT_MS, 'no diagnostics on the clean file');
+      const after = await waitForDiagnostics(
+        document.uri,
+        (d) => d.length === 0,
+        WAIT_MS,
+        'no diagnostics on the clean file',
+      );
       assert.deepEqual(after, []);
     } finally {
       if (document.isDirty) await closeWithoutSaving(document);

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 // mocha >= 12 is an ES module: require() returns its namespace, whose `default` is the class.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a static import would compile to the same require
 const mochaModule = require('mocha') as { default?: typeof Mocha } & typeof Mocha;
 const MochaClass: typeof Mocha = mochaModule.default ?? mochaModule;
 
