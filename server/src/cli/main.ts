@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { analyze, fixesFor } from '../engine/analyze';
 import type { Severity } from '../engine/findings';
+import { lookUpEnvironment } from '../io/environment';
 import { parseArgs, USAGE, UsageError, type CheckOptions, type FailOn } from './args';
 import { discoverDockerfiles } from './discover';
 import { formatJson, formatText, type CliFile, type CliReport } from './format';
@@ -12,7 +13,8 @@ const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 const THRESHOLD: Record<FailOn, number> = { info: 1, warning: 2, error: 3, none: Number.POSITIVE_INFINITY };
 
 function checkFile(path: string, text: string, options: Pick<CheckOptions, 'rules' | 'targets'>): CliFile {
-  const analysis = analyze(text, { rules: options.rules, targets: options.targets });
+  const environment = path === '<stdin>' ? {} : lookUpEnvironment(path, process.cwd());
+  const analysis = analyze(text, { rules: options.rules, targets: options.targets, environment });
   for (const failure of analysis.failures)
     process.stderr.write(`lean-dockerfile: ${path}: ${failure.ruleId} failed: ${failure.message}\n`);
   return {

@@ -5,14 +5,18 @@ import { parseDockerfile } from './model/parse';
 import { checkSyntax } from './model/syntax';
 import type { Model } from './model/types';
 import { RULES, ruleById } from './rules';
-import type { Report, Rule } from './rules/types';
+import { isIgnored, readPragmas, type Pragmas } from './config/pragmas';
+import type { AnalysisEnvironment, Report, Rule, RuleContext } from './rules/types';
+import { canonicalImageName, imageFacts, type ImageFacts } from './size/baseImages';
 import { shippedStages } from './stages';
+import type { Stage } from './model/types';
 
 export interface AnalyzeOptions {
   /** Severity per rule id or alias; 'off' disables the rule. */
   rules?: Readonly<Record<string, SeveritySetting>>;
   /** Stage names that are shipped besides the last stage. */
   targets?: readonly string[];
+  environment?: AnalysisEnvironment;
 }
 
 export interface RuleFailure {
@@ -34,7 +38,10 @@ const SYNTAX_META = { aliases: [] as string[] };
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const settings = options.rules ?? {};
   const model = parseDockerfile(text);
-  const shipped = shippedStages(model, options.targets ?? []);
+  const pragmas = readPragmas(model);
+  const environment = options.environment ?? {};
+  for (const name of environment.hadolintIgnored ?? []) pragmas.fileIgnores.add(name.toLowerCase());
+  const shipped = shippedStages(model, [...(options.targets ?? []), ...pragmas.targets]);
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
 
@@ -64,31 +71,94 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 
   const allStages = model.stages;
   const shippedList = allStages.filter((s) => shipped.has(s.index));
+  const factsCache = new Map<number, ImageFacts>();
+  const factsOf = (stage: Stage): ImageFacts => {
+    let cached = factsCache.get(stage.index);
+    if (!cached) {
+      cached = rootImageFacts(model.stages, stage);
+      factsCache.set(stage.index, cached);
+    }
+    return cached;
+  };
   for (const rule of RULES) {
     const severity = effectiveSeverity(rule.meta, settings);
     if (severity === 'off') continue;
-    runRule(
-      rule,
-      severity,
-      { model, shipped, stages: rule.meta.shippedOnly ? shippedList : allStages },
-      findings,
-      failures,
-    );
+    const stages = rule.meta.shippedOnly ? shippedList : allStages;
+    runRule(rule, severity, { model, shipped, environment, imageFacts: factsOf, stages }, findings, failures);
   }
+  const kept = applyPragmas(findings, pragmas);
+  kept.push(...unknownPragmaNames(pragmas, settings));
 
-  findings.sort(
+  kept.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line ||
       a.range.start.character - b.range.start.character ||
       a.ruleId.localeCompare(b.ruleId),
   );
-  return { model, findings, shipped, failures };
+  return { model, findings: kept, shipped, failures };
 }
+
+/** Base-image facts of a stage: `FROM <stage>` chains are followed to the external image at their root. */
+function rootImageFacts(stages: readonly Stage[], stage: Stage): ImageFacts {
+  let root = stage;
+  const seen = new Set<number>();
+  while (root.baseStage !== undefined && !seen.has(root.index)) {
+    seen.add(root.index);
+    root = stages[root.baseStage] ?? root;
+  }
+  if (root.isScratch) return imageFacts('scratch', undefined);
+  const base = root.base;
+  return base
+    ? imageFacts(canonicalImageName(base.registry, base.repository), base.tag)
+    : imageFacts('', undefined);
+}
+
+const BUILDKIT_NAME = /^[A-Z][A-Za-z]+$/;
+
+function applyPragmas(findings: Finding[], pragmas: Pragmas): Finding[] {
+  if (pragmas.fileIgnores.size === 0 && pragmas.lineIgnores.size === 0 && !pragmas.skipAllBuildkit)
+    return findings;
+  return findings.filter((f) => {
+    const aliases = ruleById(f.ruleId)?.meta.aliases ?? [];
+    const names = [f.ruleId, ...aliases];
+    return !isIgnored(
+      pragmas,
+      names,
+      f.range.start.line,
+      aliases.some((a) => BUILDKIT_NAME.test(a)),
+    );
+  });
+}
+
+/** Our own pragmas naming a rule that does not exist: most likely a typo that silences nothing. */
+function unknownPragmaNames(
+  pragmas: Pragmas,
+  settings: Readonly<Record<string, SeveritySetting>>,
+): Finding[] {
+  const meta = { id: UNKNOWN_RULE_ID, aliases: [], severity: 'info' as const };
+  const severity = effectiveSeverity(meta, settings);
+  if (severity === 'off') return [];
+  const known = new Set(RULES.flatMap((r) => [r.meta.id, ...r.meta.aliases]).map((n) => n.toLowerCase()));
+  return pragmas.names
+    .filter(
+      (n) =>
+        n.owner === 'lean-dockerfile' && !known.has(n.name.toLowerCase()) && !n.name.startsWith('syntax-'),
+    )
+    .map((n) => ({
+      ruleId: UNKNOWN_RULE_ID,
+      severity,
+      range: n.range,
+      message: `Unknown rule \`${n.name}\`: this ignore comment silences nothing. Check the id against the rule list.`,
+    }));
+}
+
+/** Id of the finding about unknown names in ignore comments (documented like a rule). */
+export const UNKNOWN_RULE_ID = 'unknown-rule-id';
 
 function runRule(
   rule: Rule,
   severity: Severity,
-  base: { model: Model; shipped: ReadonlySet<number>; stages: Model['stages'] },
+  base: Omit<RuleContext, 'report'>,
   findings: Finding[],
   failures: RuleFailure[],
 ): void {

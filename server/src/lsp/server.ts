@@ -11,6 +11,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CONFIG_SECTION,
@@ -40,6 +41,11 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    cache.workspaceRoots = (params.workspaceFolders ?? [])
+      .map((f) => f.uri)
+      .concat(params.rootUri ? [params.rootUri] : [])
+      .filter((u) => u.startsWith('file:'))
+      .map((u) => fileURLToPath(u));
     canRegisterConfiguration =
       params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     // Editors without workspace/configuration may pass settings at start-up instead.

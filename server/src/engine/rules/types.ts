@@ -1,5 +1,14 @@
 import type { Fix, Finding, Severity } from '../findings';
 import type { Model, Stage } from '../model/types';
+import type { ImageFacts } from '../size/baseImages';
+
+/** Facts about the file's surroundings that the front end (server, CLI) looks up; the engine does no I/O. */
+export interface AnalysisEnvironment {
+  /** Whether the build context has a `.dockerignore` (or `<Dockerfile>.dockerignore`); undefined when unknown. */
+  hasDockerignore?: boolean;
+  /** Rule names listed under `ignored:` in a `.hadolint.yaml`. */
+  hadolintIgnored?: readonly string[];
+}
 
 export type RuleCategory = 'size' | 'security' | 'correctness';
 
@@ -26,6 +35,9 @@ export interface RuleContext {
   shipped: ReadonlySet<number>;
   /** Stages this rule should look at (all stages, or only the shipped ones for shippedOnly rules). */
   stages: readonly Stage[];
+  environment: AnalysisEnvironment;
+  /** Facts about a stage's base image; for `FROM <stage>` those of the image at the root of the chain. */
+  imageFacts(stage: Stage): ImageFacts;
   report(finding: Report): void;
 }
 
