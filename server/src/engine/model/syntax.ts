@@ -20,12 +20,16 @@ const VALIDATOR_SETTINGS: ValidatorSettings = {
   directiveCasing: ValidationSeverity.WARNING,
   emptyContinuationLine: ValidationSeverity.WARNING,
   instructionCasing: ValidationSeverity.WARNING,
-  instructionCmdMultiple: ValidationSeverity.WARNING,
-  instructionEntrypointMultiple: ValidationSeverity.WARNING,
+  instructionCmdMultiple: ValidationSeverity.IGNORE, // multiple-cmd-entrypoint
+  instructionEntrypointMultiple: ValidationSeverity.IGNORE, // multiple-cmd-entrypoint
   instructionHealthcheckMultiple: ValidationSeverity.WARNING,
   instructionJSONInSingleQuotes: ValidationSeverity.WARNING,
-  instructionWorkdirRelative: ValidationSeverity.WARNING,
+  // workdir-relative-path is more precise: a relative WORKDIR after an absolute one is fine.
+  instructionWorkdirRelative: ValidationSeverity.IGNORE,
 };
+
+// Codes that cannot be switched off through settings but that a catalogue rule reports instead.
+const SUPERSEDED = new Set<number>([ValidationCode.DUPLICATE_BUILD_STAGE_NAME]); // duplicate-stage-name
 
 /** `ValidationCode.UNKNOWN_ADD_FLAG` → `syntax-unknown-add-flag`. */
 export function syntaxId(code: unknown): string {
@@ -34,13 +38,15 @@ export function syntaxId(code: unknown): string {
 }
 
 export function checkSyntax(text: string): SyntaxProblem[] {
-  return validate(text, VALIDATOR_SETTINGS).map((d) => ({
-    id: syntaxId(typeof d.code === 'string' ? Number(d.code) : d.code),
-    // dockerfile-utils reports Error = 1, Warning = 2 (LSP numbering).
-    severity: d.severity === 1 ? 'error' : 'warning',
-    range: d.range,
-    message: typeof d.message === 'string' ? d.message : d.message.value,
-    unnecessary: d.tags?.includes(1) ?? false,
-    deprecated: d.tags?.includes(2) ?? false,
-  }));
+  return validate(text, VALIDATOR_SETTINGS)
+    .filter((d) => !SUPERSEDED.has(Number(d.code)))
+    .map((d) => ({
+      id: syntaxId(typeof d.code === 'string' ? Number(d.code) : d.code),
+      // dockerfile-utils reports Error = 1, Warning = 2 (LSP numbering).
+      severity: d.severity === 1 ? 'error' : 'warning',
+      range: d.range,
+      message: typeof d.message === 'string' ? d.message : d.message.value,
+      unnecessary: d.tags?.includes(1) ?? false,
+      deprecated: d.tags?.includes(2) ?? false,
+    }));
 }
