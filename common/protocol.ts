@@ -16,6 +16,8 @@ export interface LeanDockerfileSettings {
   targets: string[];
   /** Delay between the last edit and the analysis, in milliseconds. */
   diagnosticsDelay: number;
+  /** heavy-final-base threshold in MB; null = the project's .lean-dockerfile.json or the default (100). */
+  heavyBaseThresholdMB: number | null;
 }
 
 export const DEFAULT_SETTINGS: LeanDockerfileSettings = {
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: LeanDockerfileSettings = {
   rules: {},
   targets: [],
   diagnosticsDelay: 250,
+  heavyBaseThresholdMB: null,
 };
 
 /** Server → client: analysis progress for one document, shown in the status bar. */

@@ -114,7 +114,7 @@ describe('lean-dockerfile check', () => {
   it('exits 2 on usage and I/O errors with a message', () => {
     const usage = cli(['check', '--format', 'xml']);
     assert.equal(usage.code, 2);
-    assert.match(usage.stderr, /--format must be text or json/);
+    assert.match(usage.stderr, /--format must be text, json, sarif or github, not "xml"/);
     assert.equal(cli(['lint']).code, 2);
     assert.equal(cli(['check', '--rule', 'nope']).code, 2);
     const missing = cli(['check', 'does-not-exist'], undefined, dir);

@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import {
   CodeActionKind,
@@ -178,6 +182,34 @@ describe('language server over stdio', () => {
     assert.equal(diagnostics.length, 3);
     server.settings = {};
     await server.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+  });
+
+  it('reads .lean-dockerfile.json and .hadolint.yaml next to a file on disk, editor settings winning', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lean-lsp-config-'));
+    try {
+      writeFileSync(
+        path.join(dir, '.lean-dockerfile.json'),
+        JSON.stringify({ rules: { 'latest-tag': 'error', DL4000: 'off' } }),
+      );
+      writeFileSync(path.join(dir, '.hadolint.yaml'), 'ignored: [DL3025]\n');
+      const uri = pathToFileURL(path.join(dir, 'Dockerfile')).href;
+      const { diagnostics } = await open(server, DOCKERFILE, uri);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.code, d.severity]),
+        [['latest-tag', 1]],
+      );
+      server.settings = { rules: { 'latest-tag': 'info' } };
+      await server.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+      const again = await open(server, DOCKERFILE, pathToFileURL(path.join(dir, 'sub.Dockerfile')).href);
+      assert.deepEqual(
+        again.diagnostics.map((d) => [d.code, d.severity]),
+        [['latest-tag', 3]],
+      );
+    } finally {
+      server.settings = {};
+      await server.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   const badInputs: Array<[string, string]> = [

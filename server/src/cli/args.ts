@@ -1,6 +1,7 @@
 import type { SeveritySetting } from '../../../common/protocol';
 
-export type OutputFormat = 'text' | 'json';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
+export type RuleCategory = 'size' | 'security' | 'correctness';
 export type FailOn = 'error' | 'warning' | 'info' | 'none';
 
 export interface CheckOptions {
@@ -10,6 +11,10 @@ export interface CheckOptions {
   failOn: FailOn;
   targets: string[];
   rules: Record<string, SeveritySetting>;
+  /** Categories to run; empty = all. */
+  ruleSet: RuleCategory[];
+  /** Path of a .lean-dockerfile.json to use instead of looking one up. */
+  config: string | undefined;
 }
 
 export type ParsedArgs = CheckOptions | { command: 'help' } | { command: 'version' };
@@ -22,17 +27,27 @@ Checks Dockerfiles for what makes images heavy or unsafe. Directories are search
 Dockerfile, *.Dockerfile, Dockerfile.*, *.dockerfile and Containerfile*; "-" reads standard input.
 
 Options:
-  --format text|json        output format (default: text)
+  --format text|json|sarif|github
+                            output format (default: text); sarif is SARIF 2.1.0, github prints
+                            workflow commands that annotate pull requests
   --fail-on error|warning|info|none
                             exit 1 when a finding has at least this severity (default: warning)
   --target NAME             a stage that is shipped besides the last one (repeatable)
   --rule ID=SEVERITY        set a rule (id or alias) to error|warning|info|off (repeatable)
+  --ignore ID[,ID…]         turn rules off (ids or aliases; repeatable)
+  --rule-set CAT[,CAT…]     run only these categories: size, security, correctness
+  --config FILE             use this .lean-dockerfile.json (default: the nearest one upwards)
+
+Configuration is merged per rule, later winning: .hadolint.yaml (override/ignored), the nearest
+.lean-dockerfile.json, then --rule/--ignore. Severities map to SARIF levels error, warning, note
+and to GitHub annotations error, warning, notice.
   -h, --help                show this help
   -v, --version             show the version
 
 Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or I/O error.`;
 
-const FORMATS = new Set(['text', 'json']);
+const FORMATS = new Set(['text', 'json', 'sarif', 'github']);
+const CATEGORIES = new Set(['size', 'security', 'correctness']);
 const FAIL_ON = new Set(['error', 'warning', 'info', 'none']);
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
@@ -48,6 +63,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     failOn: 'warning',
     targets: [],
     rules: {},
+    ruleSet: [],
+    config: undefined,
   };
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -65,7 +82,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         return { command: 'help' };
       case '--format': {
         const v = value();
-        if (!FORMATS.has(v)) throw new UsageError(`--format must be text or json, not "${v}"`);
+        if (!FORMATS.has(v)) throw new UsageError(`--format must be text, json, sarif or github, not "${v}"`);
         options.format = v as OutputFormat;
         break;
       }
@@ -87,6 +104,20 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         options.rules[id] = severity as SeveritySetting;
         break;
       }
+      case '--ignore':
+        for (const id of value().split(',').filter(Boolean)) options.rules[id] = 'off';
+        break;
+      case '--rule-set': {
+        for (const c of value().split(',').filter(Boolean)) {
+          if (!CATEGORIES.has(c))
+            throw new UsageError(`--rule-set takes size, security, correctness, not "${c}"`);
+          options.ruleSet.push(c as RuleCategory);
+        }
+        break;
+      }
+      case '--config':
+        options.config = value();
+        break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
         options.paths.push(arg);

@@ -1,4 +1,5 @@
 import type { Severity } from '../engine/findings';
+import type { TextEdit } from '../engine/model/types';
 
 /** One diagnostic in the CLI's JSON contract: 1-based lines and columns. */
 export interface CliDiagnostic {
@@ -12,9 +13,14 @@ export interface CliDiagnostic {
   fixes: string[];
 }
 
+/** A diagnostic with what the SARIF output needs besides the JSON contract (not printed in JSON). */
+export interface CheckedDiagnostic extends CliDiagnostic {
+  fixEdits: Array<{ title: string; edits: TextEdit[] }>;
+}
+
 export interface CliFile {
   path: string;
-  diagnostics: CliDiagnostic[];
+  diagnostics: CheckedDiagnostic[];
 }
 
 export interface CliReport {
@@ -22,7 +28,11 @@ export interface CliReport {
 }
 
 export function formatJson(report: CliReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  const files = report.files.map((f) => ({
+    path: f.path,
+    diagnostics: f.diagnostics.map(({ fixEdits: _omit, ...d }) => d),
+  }));
+  return `${JSON.stringify({ files }, null, 2)}\n`;
 }
 
 export function formatText(report: CliReport, color: boolean): string {

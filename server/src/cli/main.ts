@@ -1,35 +1,107 @@
 // Entry point of dist/cli.js (`lean-dockerfile`): argument parsing, file I/O and exit codes only;
 // the checks are the engine's, the same the language server runs.
 import { readFileSync } from 'node:fs';
-import { analyze, fixesFor } from '../engine/analyze';
+import path from 'node:path';
+import { DOCS_BASE_URL, type SeveritySetting } from '../../../common/protocol';
+import { analyze, fixesFor, UNKNOWN_RULE_ID } from '../engine/analyze';
+import { mergeRuleSettings, sanitizeProjectConfig, type ProjectConfig } from '../engine/config/merge';
 import type { Severity } from '../engine/findings';
-import { lookUpEnvironment } from '../io/environment';
+import { RULES } from '../engine/rules';
+import { lookUpSurroundings } from '../io/environment';
 import { parseArgs, USAGE, UsageError, type CheckOptions, type FailOn } from './args';
 import { discoverDockerfiles } from './discover';
 import { formatJson, formatText, type CliFile, type CliReport } from './format';
+import { formatGithub, formatSarif, type RuleDescription } from './sarif';
 
 const VERSION = '0.1.0';
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 const THRESHOLD: Record<FailOn, number> = { info: 1, warning: 2, error: 3, none: Number.POSITIVE_INFINITY };
+const reportedProblems = new Set<string>();
 
-function checkFile(path: string, text: string, options: Pick<CheckOptions, 'rules' | 'targets'>): CliFile {
-  const environment = path === '<stdin>' ? {} : lookUpEnvironment(path, process.cwd());
-  const analysis = analyze(text, { rules: options.rules, targets: options.targets, environment });
+function warn(message: string): void {
+  if (reportedProblems.has(message)) return;
+  reportedProblems.add(message);
+  process.stderr.write(`lean-dockerfile: ${message}\n`);
+}
+
+/** Rules outside the chosen categories are turned off (explicit --rule settings still win). */
+function ruleSetSettings(options: CheckOptions): Record<string, SeveritySetting> {
+  if (options.ruleSet.length === 0) return {};
+  const off: Record<string, SeveritySetting> = {};
+  for (const rule of RULES) if (!options.ruleSet.includes(rule.meta.category)) off[rule.meta.id] = 'off';
+  return off;
+}
+
+function checkFile(
+  displayPath: string,
+  text: string,
+  options: CheckOptions,
+  explicitConfig: ProjectConfig | undefined,
+): CliFile {
+  const around = displayPath === '<stdin>' ? undefined : lookUpSurroundings(displayPath, process.cwd());
+  for (const problem of around?.problems ?? []) warn(problem);
+  const project = explicitConfig ?? around?.project ?? {};
+  const rules = mergeRuleSettings(
+    around?.hadolintSeverities,
+    project.rules,
+    ruleSetSettings(options),
+    options.rules,
+  );
+  const analysis = analyze(text, {
+    rules,
+    targets: [...(project.targets ?? []), ...options.targets],
+    environment: around?.environment,
+    ruleOptions:
+      project.heavyBaseThresholdMB !== undefined
+        ? { heavyBaseThresholdMB: project.heavyBaseThresholdMB }
+        : undefined,
+  });
   for (const failure of analysis.failures)
-    process.stderr.write(`lean-dockerfile: ${path}: ${failure.ruleId} failed: ${failure.message}\n`);
+    warn(`${displayPath}: ${failure.ruleId} failed: ${failure.message}`);
   return {
-    path,
-    diagnostics: analysis.findings.map((f) => ({
-      rule: f.ruleId,
-      severity: f.severity,
-      line: f.range.start.line + 1,
-      column: f.range.start.character + 1,
-      endLine: f.range.end.line + 1,
-      endColumn: f.range.end.character + 1,
-      message: f.message,
-      fixes: fixesFor(analysis, f).map((x) => x.title),
-    })),
+    path: displayPath,
+    diagnostics: analysis.findings.map((f) => {
+      const fixes = fixesFor(analysis, f);
+      return {
+        rule: f.ruleId,
+        severity: f.severity,
+        line: f.range.start.line + 1,
+        column: f.range.start.character + 1,
+        endLine: f.range.end.line + 1,
+        endColumn: f.range.end.character + 1,
+        message: f.message,
+        fixes: fixes.map((x) => x.title),
+        fixEdits: fixes.map((x) => ({ title: x.title, edits: x.edits })),
+      };
+    }),
   };
+}
+
+function loadExplicitConfig(file: string | undefined): ProjectConfig | undefined {
+  if (!file) return undefined;
+  const { config, problems } = sanitizeProjectConfig(JSON.parse(readFileSync(file, 'utf8')));
+  for (const problem of problems) warn(`${file}: ${problem}`);
+  return config;
+}
+
+function ruleDescriptions(): RuleDescription[] {
+  const own = RULES.map((r) => ({
+    id: r.meta.id,
+    description: r.meta.description,
+    helpUri: `${DOCS_BASE_URL}${r.meta.id}.md`,
+    category: r.meta.category,
+    defaultSeverity: r.meta.severity,
+    aliases: r.meta.aliases,
+  }));
+  own.push({
+    id: UNKNOWN_RULE_ID,
+    description: 'An ignore comment names a rule that does not exist.',
+    helpUri: `${DOCS_BASE_URL}${UNKNOWN_RULE_ID}.md`,
+    category: 'correctness',
+    defaultSeverity: 'info',
+    aliases: [],
+  });
+  return own;
 }
 
 function run(argv: readonly string[]): number {
@@ -51,37 +123,48 @@ function run(argv: readonly string[]): number {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
+  let explicitConfig: ProjectConfig | undefined;
+  try {
+    explicitConfig = loadExplicitConfig(parsed.config);
+  } catch (error) {
+    warn(`cannot read config ${parsed.config}: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
   const report: CliReport = { files: [] };
   let ioError = false;
   for (const input of parsed.paths) {
     if (input === '-') {
-      report.files.push(checkFile('<stdin>', readFileSync(0, 'utf8'), parsed));
+      report.files.push(checkFile('<stdin>', readFileSync(0, 'utf8'), parsed, explicitConfig));
       continue;
     }
     let files: string[];
     try {
       files = discoverDockerfiles(input);
     } catch (error) {
-      process.stderr.write(
-        `lean-dockerfile: cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
-      );
+      warn(`cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
       ioError = true;
       continue;
     }
     for (const file of files) {
       try {
-        report.files.push(checkFile(file, readFileSync(file, 'utf8'), parsed));
-      } catch (error) {
-        process.stderr.write(
-          `lean-dockerfile: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+        report.files.push(
+          checkFile(path.normalize(file), readFileSync(file, 'utf8'), parsed, explicitConfig),
         );
+      } catch (error) {
+        warn(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
         ioError = true;
       }
     }
   }
-  process.stdout.write(
-    parsed.format === 'json' ? formatJson(report) : formatText(report, process.stdout.isTTY === true),
-  );
+  const output =
+    parsed.format === 'json'
+      ? formatJson(report)
+      : parsed.format === 'sarif'
+        ? formatSarif(report, ruleDescriptions(), VERSION)
+        : parsed.format === 'github'
+          ? formatGithub(report)
+          : formatText(report, process.stdout.isTTY === true);
+  process.stdout.write(output);
   if (ioError) return 2;
   const worst = Math.max(0, ...report.files.flatMap((f) => f.diagnostics.map((d) => RANK[d.severity])));
   return worst >= THRESHOLD[parsed.failOn] ? 1 : 0;

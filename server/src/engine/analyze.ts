@@ -6,7 +6,14 @@ import { checkSyntax } from './model/syntax';
 import type { Model } from './model/types';
 import { RULES, ruleById } from './rules';
 import { isIgnored, readPragmas, type Pragmas } from './config/pragmas';
-import type { AnalysisEnvironment, Report, Rule, RuleContext } from './rules/types';
+import {
+  DEFAULT_RULE_OPTIONS,
+  type AnalysisEnvironment,
+  type Report,
+  type Rule,
+  type RuleContext,
+  type RuleOptions,
+} from './rules/types';
 import { canonicalImageName, imageFacts, type ImageFacts } from './size/baseImages';
 import { shippedStages } from './stages';
 import type { Stage } from './model/types';
@@ -17,6 +24,8 @@ export interface AnalyzeOptions {
   /** Stage names that are shipped besides the last stage. */
   targets?: readonly string[];
   environment?: AnalysisEnvironment;
+  /** Rule thresholds; defaults where not given. */
+  ruleOptions?: Partial<RuleOptions>;
 }
 
 export interface RuleFailure {
@@ -40,6 +49,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const model = parseDockerfile(text);
   const pragmas = readPragmas(model);
   const environment = options.environment ?? {};
+  const ruleOptions: RuleOptions = { ...DEFAULT_RULE_OPTIONS, ...options.ruleOptions };
   for (const name of environment.hadolintIgnored ?? []) pragmas.fileIgnores.add(name.toLowerCase());
   const shipped = shippedStages(model, [...(options.targets ?? []), ...pragmas.targets]);
   const findings: Finding[] = [];
@@ -84,7 +94,13 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     const severity = effectiveSeverity(rule.meta, settings);
     if (severity === 'off') continue;
     const stages = rule.meta.shippedOnly ? shippedList : allStages;
-    runRule(rule, severity, { model, shipped, environment, imageFacts: factsOf, stages }, findings, failures);
+    runRule(
+      rule,
+      severity,
+      { model, shipped, environment, options: ruleOptions, imageFacts: factsOf, stages },
+      findings,
+      failures,
+    );
   }
   const kept = applyPragmas(findings, pragmas);
   kept.push(...unknownPragmaNames(pragmas, settings));

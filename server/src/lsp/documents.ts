@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Analysis } from '../engine/analyze';
-import type { AnalysisEnvironment } from '../engine/rules/types';
-import { lookUpEnvironment } from '../io/environment';
 import type { LeanDockerfileSettings } from '../../../common/protocol';
+import { analyze, type Analysis } from '../engine/analyze';
+import { mergeRuleSettings } from '../engine/config/merge';
+import { lookUpSurroundings, type Surroundings } from '../io/environment';
 
 interface Entry {
   version: number;
@@ -17,18 +17,25 @@ interface Entry {
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly reported = new Set<string>();
 
-  /** Workspace folder paths, for finding the build context's .dockerignore and .hadolint.yaml. */
+  /** Workspace folder paths: build contexts and the upper bound of the .lean-dockerfile.json search. */
   workspaceRoots: string[] = [];
+
+  constructor(private readonly logProblem: (message: string) => void = () => undefined) {}
 
   get(document: TextDocument, settings: LeanDockerfileSettings): Analysis {
     const key = settingsKey(settings);
     const entry = this.entries.get(document.uri);
     if (entry && entry.version === document.version && entry.settingsKey === key) return entry.analysis;
+    const around = this.surroundingsOf(document.uri);
+    const threshold = settings.heavyBaseThresholdMB ?? around?.project.heavyBaseThresholdMB;
     const analysis = analyze(document.getText(), {
-      rules: settings.rules,
-      targets: settings.targets,
-      environment: environmentOf(document.uri, this.workspaceRoots),
+      // Editor settings win over .lean-dockerfile.json, which wins over .hadolint.yaml.
+      rules: mergeRuleSettings(around?.hadolintSeverities, around?.project.rules, settings.rules),
+      targets: [...(around?.project.targets ?? []), ...settings.targets],
+      environment: around?.environment,
+      ruleOptions: threshold !== undefined ? { heavyBaseThresholdMB: threshold } : undefined,
     });
     this.entries.set(document.uri, { version: document.version, settingsKey: key, analysis });
     return analysis;
@@ -41,20 +48,28 @@ export class AnalysisCache {
   clear(): void {
     this.entries.clear();
   }
+
+  /** Files on disk only: untitled or remote documents get no surroundings (rules then stay neutral). */
+  private surroundingsOf(uri: string): Surroundings | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      const file = fileURLToPath(uri);
+      const root = this.workspaceRoots
+        .filter((r) => file.startsWith(r))
+        .sort((a, b) => b.length - a.length)[0];
+      const around = lookUpSurroundings(file, root);
+      for (const problem of around.problems) {
+        if (this.reported.has(problem)) continue;
+        this.reported.add(problem);
+        this.logProblem(problem);
+      }
+      return around;
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 function settingsKey(settings: LeanDockerfileSettings): string {
-  return JSON.stringify([settings.rules, settings.targets]);
-}
-
-/** Environment of a file on disk; untitled or remote documents get none (rules then stay neutral). */
-function environmentOf(uri: string, roots: readonly string[]): AnalysisEnvironment {
-  if (!uri.startsWith('file:')) return {};
-  try {
-    const file = fileURLToPath(uri);
-    const root = roots.filter((r) => file.startsWith(r)).sort((a, b) => b.length - a.length)[0];
-    return lookUpEnvironment(file, root);
-  } catch {
-    return {};
-  }
+  return JSON.stringify([settings.rules, settings.targets, settings.heavyBaseThresholdMB]);
 }

@@ -31,7 +31,7 @@ export const SERVER_VERSION = '0.1.0';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const cache = new AnalysisCache();
+  const cache = new AnalysisCache((problem) => connection.console.warn(`Configuration: ${problem}`));
   const settingsByUri = new Map<string, Promise<LeanDockerfileSettings>>();
   const timers = new Map<string, NodeJS.Timeout>();
   const reportedFailures = new Set<string>();

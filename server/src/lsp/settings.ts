@@ -28,5 +28,11 @@ export function sanitizeSettings(raw: unknown): LeanDockerfileSettings {
     rules,
     targets,
     diagnosticsDelay: Math.max(0, Math.min(delay, 5000)),
+    heavyBaseThresholdMB:
+      typeof input.heavyBaseThresholdMB === 'number' &&
+      Number.isFinite(input.heavyBaseThresholdMB) &&
+      input.heavyBaseThresholdMB >= 0
+        ? input.heavyBaseThresholdMB
+        : null,
   };
 }

@@ -10,6 +10,14 @@ export interface AnalysisEnvironment {
   hadolintIgnored?: readonly string[];
 }
 
+/** Tunable thresholds of rules (settings `leanDockerfile.*`, `.lean-dockerfile.json`). */
+export interface RuleOptions {
+  /** heavy-final-base: smallest saving, in MB, worth a finding. */
+  heavyBaseThresholdMB: number;
+}
+
+export const DEFAULT_RULE_OPTIONS: RuleOptions = { heavyBaseThresholdMB: 100 };
+
 export type RuleCategory = 'size' | 'security' | 'correctness';
 
 export interface RuleMeta {
@@ -36,6 +44,7 @@ export interface RuleContext {
   /** Stages this rule should look at (all stages, or only the shipped ones for shippedOnly rules). */
   stages: readonly Stage[];
   environment: AnalysisEnvironment;
+  options: RuleOptions;
   /** Facts about a stage's base image; for `FROM <stage>` those of the image at the root of the chain. */
   imageFacts(stage: Stage): ImageFacts;
   report(finding: Report): void;
