@@ -1,0 +1,54 @@
+// Helpers that let fixes add whole instructions in the file's own style: its line endings, its
+// keyword casing and the indentation of the neighbouring line.
+import type { Instruction, Model, TextEdit } from '../model/types';
+
+/** The file's line ending: CRLF when its first line break is one. */
+export function eolOf(model: Model): string {
+  const lf = model.text.indexOf('\n');
+  return lf > 0 && model.text[lf - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** Whether the file writes keywords in lower case (most of them), so added ones should too. */
+export function usesLowerCaseKeywords(model: Model): boolean {
+  let lower = 0;
+  let upper = 0;
+  for (const i of model.instructions) {
+    const raw = model.text.slice(
+      model.positions.offsetAt(i.keywordRange.start),
+      model.positions.offsetAt(i.keywordRange.end),
+    );
+    if (raw === raw.toLowerCase()) lower++;
+    else upper++;
+  }
+  return lower > upper;
+}
+
+/** An instruction line, keyword cased like the file's. */
+export function instructionLine(model: Model, keyword: string, rest: string): string {
+  return `${usesLowerCaseKeywords(model) ? keyword.toLowerCase() : keyword.toUpperCase()} ${rest}`;
+}
+
+function indentOf(model: Model, line: number): string {
+  return /^[ \t]*/.exec(model.positions.lineText(line))?.[0] ?? '';
+}
+
+/** Inserts lines before an instruction, with its indentation. */
+export function insertBefore(model: Model, instruction: Instruction, lines: readonly string[]): TextEdit {
+  const eol = eolOf(model);
+  const indent = indentOf(model, instruction.range.start.line);
+  const at = { line: instruction.range.start.line, character: 0 };
+  return { range: { start: at, end: at }, newText: lines.map((l) => `${indent}${l}${eol}`).join('') };
+}
+
+/** Inserts lines after an instruction (after its last line, continuations and heredocs included). */
+export function insertAfter(model: Model, instruction: Instruction, lines: readonly string[]): TextEdit {
+  const eol = eolOf(model);
+  const indent = indentOf(model, instruction.range.start.line);
+  const end = instruction.range.end;
+  // Each new line starts with a line break, so this also works on a last line without one.
+  const lineEnd = { line: end.line, character: model.positions.lineText(end.line).length };
+  return {
+    range: { start: lineEnd, end: lineEnd },
+    newText: lines.map((l) => `${eol}${indent}${l}`).join(''),
+  };
+}
