@@ -136,12 +136,13 @@ export function addUserFixes(model: Model, stage: Stage, facts: ImageFacts): Fix
       isPreferred: true,
       edits: user('node', 'node:node'),
     });
+    // COPY --chown resolves names when it runs, before the RUN that creates the user: use the ids.
     const create = createUserCommand(facts, 'nodejs', 1001);
     if (create)
       fixes.push({
         title: 'Add USER nodejs',
         kind: 'quickfix',
-        edits: user('nodejs', 'nodejs:nodejs', [run(create)]),
+        edits: user('nodejs', '1001:1001', [run(create)]),
       });
     return fixes;
   }
@@ -151,7 +152,7 @@ export function addUserFixes(model: Model, stage: Stage, facts: ImageFacts): Fix
     fixes.push({
       title: `Add USER app (created with ${how})`,
       kind: 'quickfix',
-      edits: user('app', 'app:app', [run(create)]),
+      edits: user('app', '10001:10001', [run(create)]),
     });
   }
   // Works on any Linux base, even without user tools: a numeric uid needs no /etc/passwd entry.
