@@ -23,9 +23,14 @@ export function usesLowerCaseKeywords(model: Model): boolean {
   return lower > upper;
 }
 
+/** A keyword (`RUN`, `AS`) cased like the file's keywords. */
+export function keyword(model: Model, word: string): string {
+  return usesLowerCaseKeywords(model) ? word.toLowerCase() : word.toUpperCase();
+}
+
 /** An instruction line, keyword cased like the file's. */
-export function instructionLine(model: Model, keyword: string, rest: string): string {
-  return `${usesLowerCaseKeywords(model) ? keyword.toLowerCase() : keyword.toUpperCase()} ${rest}`;
+export function instructionLine(model: Model, instruction: string, rest: string): string {
+  return `${keyword(model, instruction)} ${rest}`;
 }
 
 function indentOf(model: Model, line: number): string {
