@@ -9,6 +9,8 @@ export interface Fix {
   /** Whether this is the one obviously right fix (VS Code applies it with the "auto fix" shortcut). */
   isPreferred?: boolean;
   kind: 'quickfix' | 'refactor.rewrite';
+  /** New files the fix creates, e.g. a `.dockerignore`; paths relative to the Dockerfile's folder. */
+  createFiles?: Array<{ path: string; content: string }>;
 }
 
 /** What a rule reports. Front ends turn it into an LSP diagnostic or a CLI line. */

@@ -2,10 +2,13 @@
 import {
   CodeAction,
   CodeActionKind,
+  CreateFile,
+  TextDocumentEdit,
+  TextEdit,
+  type WorkspaceEdit,
   DiagnosticSeverity,
   DiagnosticTag,
   type Diagnostic,
-  type TextEdit,
 } from 'vscode-languageserver/node';
 import { DOCS_BASE_URL, SERVER_SOURCE } from '../../../common/protocol';
 import type { Fix, Finding, Severity } from '../engine/findings';
@@ -39,10 +42,29 @@ export function toDiagnostic(finding: Finding): Diagnostic {
   };
 }
 
+function workspaceEdit(uri: string, fix: Fix): WorkspaceEdit {
+  if (!fix.createFiles || fix.createFiles.length === 0)
+    return { changes: { [uri]: fix.edits as TextEdit[] } };
+  // New files: create (never overwrite an existing one), then fill, then edit the Dockerfile itself.
+  const documentChanges: WorkspaceEdit['documentChanges'] = [];
+  for (const file of fix.createFiles) {
+    const target = new URL(file.path, uri).href;
+    documentChanges.push(CreateFile.create(target, { ignoreIfExists: true }));
+    documentChanges.push(
+      TextDocumentEdit.create({ uri: target, version: null }, [
+        TextEdit.insert({ line: 0, character: 0 }, file.content),
+      ]),
+    );
+  }
+  if (fix.edits.length > 0)
+    documentChanges.push(TextDocumentEdit.create({ uri, version: null }, fix.edits as TextEdit[]));
+  return { documentChanges };
+}
+
 export function toCodeAction(uri: string, fix: Fix, diagnostic: Diagnostic | undefined): CodeAction {
   const action = CodeAction.create(
     fix.title,
-    { changes: { [uri]: fix.edits as TextEdit[] } },
+    workspaceEdit(uri, fix),
     fix.kind === 'refactor.rewrite' ? CodeActionKind.RefactorRewrite : CodeActionKind.QuickFix,
   );
   if (diagnostic) action.diagnostics = [diagnostic];
