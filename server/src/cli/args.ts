@@ -5,7 +5,13 @@ export type RuleCategory = 'size' | 'security' | 'correctness';
 export type FailOn = 'error' | 'warning' | 'info' | 'none';
 
 export interface CheckOptions {
-  command: 'check';
+  command: 'check' | 'fix';
+  /** check --fix: apply every safe fix to the files, then report what is left. */
+  fix: boolean;
+  /** fix --write: write the result back instead of printing it. */
+  write: boolean;
+  /** fix --rule <id>: the rule whose fixes to apply (all preferred fixes without it). */
+  fixRule: string | undefined;
   paths: string[];
   format: OutputFormat;
   failOn: FailOn;
@@ -22,11 +28,17 @@ export type ParsedArgs = CheckOptions | { command: 'help' } | { command: 'versio
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: lean-dockerfile check [options] [paths…|-]
+       lean-dockerfile fix <file|-> [--rule ID] [--write] [options]
 
 Checks Dockerfiles for what makes images heavy or unsafe. Directories are searched for
 Dockerfile, *.Dockerfile, Dockerfile.*, *.dockerfile and Containerfile*; "-" reads standard input.
 
+fix applies the fixes of one rule (--rule ID, by id or alias; its preferred fix, else its first) or
+every safe fix, and prints the result (or writes it back with --write; files a fix creates, such as a
+.dockerignore, are written only with --write and never overwrite an existing file).
+
 Options:
+  --fix                     (check) apply every safe fix to the files first, then report what is left
   --format text|json|sarif|github
                             output format (default: text); sarif is SARIF 2.1.0, github prints
                             workflow commands that annotate pull requests
@@ -55,9 +67,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help')
     return { command: 'help' };
   if (argv[0] === '-v' || argv[0] === '--version') return { command: 'version' };
-  if (argv[0] !== 'check') throw new UsageError(`unknown command "${argv[0]}"`);
+  if (argv[0] !== 'check' && argv[0] !== 'fix') throw new UsageError(`unknown command "${argv[0]}"`);
   const options: CheckOptions = {
-    command: 'check',
+    command: argv[0],
+    fix: false,
+    write: false,
+    fixRule: undefined,
     paths: [],
     format: 'text',
     failOn: 'warning',
@@ -96,8 +111,18 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--target':
         options.targets.push(value());
         break;
+      case '--fix':
+        options.fix = true;
+        break;
+      case '--write':
+        options.write = true;
+        break;
       case '--rule': {
         const v = value();
+        if (options.command === 'fix' && !v.includes('=')) {
+          options.fixRule = v;
+          break;
+        }
         const [id, severity] = v.split('=');
         if (!id || !severity || !SEVERITIES.has(severity))
           throw new UsageError(`--rule expects ID=error|warning|info|off, not "${v}"`);
@@ -122,6 +147,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
         options.paths.push(arg);
     }
+  }
+  if (options.command === 'fix') {
+    if (options.paths.length !== 1)
+      throw new UsageError('fix takes exactly one file (or - for standard input)');
+    if (options.write && options.paths[0] === '-')
+      throw new UsageError('--write needs a file, not standard input');
   }
   if (options.paths.length === 0) options.paths.push('.');
   return options;

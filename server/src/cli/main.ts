@@ -1,15 +1,16 @@
 // Entry point of dist/cli.js (`lean-dockerfile`): argument parsing, file I/O and exit codes only;
 // the checks are the engine's, the same the language server runs.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOCS_BASE_URL, type SeveritySetting } from '../../../common/protocol';
-import { analyze, fixesFor, UNKNOWN_RULE_ID } from '../engine/analyze';
+import { analyze, fixesFor, UNKNOWN_RULE_ID, type AnalyzeOptions } from '../engine/analyze';
 import { mergeRuleSettings, sanitizeProjectConfig, type ProjectConfig } from '../engine/config/merge';
 import type { Severity } from '../engine/findings';
 import { RULES } from '../engine/rules';
 import { lookUpSurroundings } from '../io/environment';
 import { parseArgs, USAGE, UsageError, type CheckOptions, type FailOn } from './args';
 import { discoverDockerfiles } from './discover';
+import { fixText, writeCreatedFiles } from './fix';
 import { formatJson, formatText, type CliFile, type CliReport } from './format';
 import { formatGithub, formatSarif, type RuleDescription } from './sarif';
 
@@ -32,30 +33,44 @@ function ruleSetSettings(options: CheckOptions): Record<string, SeveritySetting>
   return off;
 }
 
-function checkFile(
+/** Analysis options for one file: its surroundings and project config, then the command line. */
+function analyzeOptionsFor(
   displayPath: string,
-  text: string,
   options: CheckOptions,
   explicitConfig: ProjectConfig | undefined,
-): CliFile {
+): AnalyzeOptions {
   const around = displayPath === '<stdin>' ? undefined : lookUpSurroundings(displayPath, process.cwd());
   for (const problem of around?.problems ?? []) warn(problem);
   const project = explicitConfig ?? around?.project ?? {};
-  const rules = mergeRuleSettings(
-    around?.hadolintSeverities,
-    project.rules,
-    ruleSetSettings(options),
-    options.rules,
-  );
-  const analysis = analyze(text, {
-    rules,
+  return {
+    rules: mergeRuleSettings(
+      around?.hadolintSeverities,
+      project.rules,
+      ruleSetSettings(options),
+      options.rules,
+    ),
     targets: [...(project.targets ?? []), ...options.targets],
     environment: around?.environment,
     ruleOptions:
       project.heavyBaseThresholdMB !== undefined
         ? { heavyBaseThresholdMB: project.heavyBaseThresholdMB }
         : undefined,
-  });
+  };
+}
+
+function checkFile(
+  displayPath: string,
+  original: string,
+  options: CheckOptions,
+  explicitConfig: ProjectConfig | undefined,
+): CliFile {
+  const analyzeOptions = analyzeOptionsFor(displayPath, options, explicitConfig);
+  let text = original;
+  if (options.fix && displayPath !== '<stdin>') {
+    text = fixText(original, analyzeOptions).text;
+    if (text !== original) writeFileSync(displayPath, text);
+  }
+  const analysis = analyze(text, analyzeOptions);
   for (const failure of analysis.failures)
     warn(`${displayPath}: ${failure.ruleId} failed: ${failure.message}`);
   return {
@@ -130,6 +145,7 @@ function run(argv: readonly string[]): number {
     warn(`cannot read config ${parsed.config}: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
+  if (parsed.command === 'fix') return runFix(parsed, explicitConfig);
   const report: CliReport = { files: [] };
   let ioError = false;
   for (const input of parsed.paths) {
@@ -168,6 +184,34 @@ function run(argv: readonly string[]): number {
   if (ioError) return 2;
   const worst = Math.max(0, ...report.files.flatMap((f) => f.diagnostics.map((d) => RANK[d.severity])));
   return worst >= THRESHOLD[parsed.failOn] ? 1 : 0;
+}
+
+function runFix(options: CheckOptions, explicitConfig: ProjectConfig | undefined): number {
+  const input = options.paths[0]!;
+  let text: string;
+  try {
+    text = readFileSync(input === '-' ? 0 : input, 'utf8');
+  } catch (error) {
+    warn(`cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return 2;
+  }
+  const displayPath = input === '-' ? '<stdin>' : input;
+  const result = fixText(text, analyzeOptionsFor(displayPath, options, explicitConfig), options.fixRule);
+  if (result.passes === 0 && result.files.length === 0) {
+    process.stderr.write(
+      `lean-dockerfile: nothing to fix${options.fixRule ? ` for ${options.fixRule}` : ''} in ${displayPath}\n`,
+    );
+  }
+  if (options.write) {
+    if (result.text !== text) writeFileSync(input, result.text);
+    for (const created of writeCreatedFiles(input, result.files))
+      process.stderr.write(`lean-dockerfile: created ${created}\n`);
+  } else {
+    process.stdout.write(result.text);
+    for (const f of result.files)
+      process.stderr.write(`lean-dockerfile: would create ${f.path} (use --write)\n`);
+  }
+  return 0;
 }
 
 process.exitCode = run(process.argv.slice(2));
