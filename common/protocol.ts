@@ -1,5 +1,6 @@
 // Messages and settings shared by the client, the server and the webview. Each custom message is a
 // method name plus its typed payload, so both sides agree at compile time.
+import type { StageGraph } from './graph';
 
 export const SERVER_SOURCE = 'lean-dockerfile';
 export const CONFIG_SECTION = 'leanDockerfile';
@@ -38,4 +39,117 @@ export interface StatusParams {
   /** Wall time of the last analysis in milliseconds (state `done`). */
   durationMs?: number;
   message?: string;
+}
+
+/** Client → server: the stage graph of an open document, for the webview (`client/src/graphPanel.ts`). */
+export const GraphRequest = 'leanDockerfile/graph';
+export interface GraphParams {
+  uri: string;
+  /** Build target (stage name or index): sets `built` on every node and ships the target's FROM chain. */
+  target?: string;
+}
+export interface GraphResult {
+  uri: string;
+  /** Version of the document the graph was built from (stale results can be dropped). */
+  version: number;
+  /** Nodes, edges and problems (unknown or forward references, cycles, an unknown target). */
+  graph: StageGraph;
+  /** The same graph as a Mermaid flowchart (for "Copy as Mermaid"). */
+  mermaid: string;
+}
+
+/** Sizes in bytes (1 MB = 10^6 B for display); `low` = `high` for an exact number. */
+export interface SizeRange {
+  low: number;
+  high: number;
+}
+
+/** Client → server: size estimates of an open document (`server/src/engine/size/`), for inlay hints, code lenses, hover and the status bar. */
+export const SizesRequest = 'leanDockerfile/sizes';
+export interface SizesParams {
+  uri: string;
+  /** Which view the display strings use: uncompressed (disk, default) or compressed (pull). */
+  view?: 'uncompressed' | 'compressed';
+}
+
+/** Position and range in LSP coordinates (0-based line, UTF-16 character). */
+export interface SizesPosition {
+  line: number;
+  character: number;
+}
+export interface SizesRange {
+  start: SizesPosition;
+  end: SizesPosition;
+}
+
+export interface SizesPart {
+  label: string;
+  bytes: SizeRange;
+  compressed: SizeRange;
+  basis: string;
+  /** Bytes a clean-up or cache mount kept out (the part itself then adds 0). */
+  saved?: SizeRange;
+}
+
+export interface SizesInstruction {
+  /** The instruction's range; an inlay hint goes at `range.end` of its first line. */
+  range: SizesRange;
+  keyword: string;
+  /** False for metadata-only instructions (no layer, no hint). */
+  layer: boolean;
+  bytes: SizeRange;
+  compressed: SizeRange;
+  /** `+45 MB`, `+0–50 MB`, `+0 B` in the requested view. */
+  display: string;
+  basis: string;
+  details: SizesPart[];
+  unknown: boolean;
+  /** For removals of earlier layers' files: those layers' ranges (they still ship). */
+  removedFrom: SizesRange[];
+}
+
+export interface SizesStage {
+  index: number;
+  name: string | undefined;
+  /** Range of the stage's FROM line (code lens and FROM inlay hint). */
+  fromRange: SizesRange;
+  shipped: boolean;
+  /** True for the stage `docker build` produces (the last one). */
+  image: boolean;
+  base: {
+    image: string;
+    kind: 'table' | 'fallback' | 'image-range' | 'unknown' | 'scratch' | 'stage';
+    bytes: SizeRange;
+    compressed: SizeRange;
+    /** `node:22 ≈ 1.1 GB`. */
+    display: string;
+    basis: string;
+    unknown: boolean;
+    source?: string;
+    asOf?: string;
+  };
+  instructions: SizesInstruction[];
+  total: SizeRange;
+  totalCompressed: SizeRange;
+  /** `builder ≈ 1.2 GB · discarded`, `final image ≈ 126 MB · 89% smaller than builder`. */
+  lens: string;
+  unknown: boolean;
+}
+
+export interface SizesResult {
+  uri: string;
+  /** Document version the estimate was computed from (stale results can be dropped). */
+  version: number;
+  view: 'uncompressed' | 'compressed';
+  stages: SizesStage[];
+  /** The shipped image (last stage); undefined for a file without stages. */
+  image:
+    | { stageIndex: number; bytes: SizeRange; compressed: SizeRange; display: string; unknown: boolean }
+    | undefined;
+  /** Status bar text, e.g. `image ≈ 126 MB`. */
+  status: string;
+  /** Whether the build-context walk hit its limit (COPY sizes are then lower bounds). */
+  contextCapped: boolean;
+  /** Dated sources of the data used, for hovers. */
+  sources: string[];
 }

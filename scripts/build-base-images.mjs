@@ -39,6 +39,16 @@ const images = lines.slice(1).map((line) => {
   };
 });
 
+// Corrections to the snapshot, each with its reason. python:3.14-alpine is built FROM alpine (its tag
+// says so, and docker-library/python builds every -alpine variant on alpine), but the snapshot row
+// says debian/apt.
+const CORRECTIONS = [
+  { image: 'python', tag: '3.14-alpine', set: { osFamily: 'alpine', packageManager: 'apk' } },
+];
+for (const c of CORRECTIONS) {
+  for (const row of images) if (row.image === c.image && row.tag === c.tag) Object.assign(row, c.set);
+}
+
 const asOf = images
   .map((r) => r.asOf)
   .sort()
@@ -51,6 +61,10 @@ const out = {
     'Lean Dockerfile shared data snapshot base-images.tsv (docker-library/repo-info and GoogleContainerTools/distroless; ' +
     'per-row source in each entry)',
   asOf,
+  corrections: CORRECTIONS.map(
+    (c) =>
+      `${c.image}:${c.tag}: ${JSON.stringify(c.set)} (the snapshot row disagreed with the image's tag and build)`,
+  ),
   images,
 };
 writeFileSync(path.join(root, 'data/base-images.json'), JSON.stringify(out, null, 1) + '\n');

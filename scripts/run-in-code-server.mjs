@@ -68,6 +68,8 @@ const USER_SETTINGS = {
   'extensions.autoUpdate': false,
   'extensions.ignoreRecommendations': true,
   'git.enabled': false,
+  // VS Code for the web saves after a delay by default: tests that edit fixture files would write them.
+  'files.autoSave': 'off',
 };
 
 /**

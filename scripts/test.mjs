@@ -64,7 +64,14 @@ async function nodeTests(files) {
 const layers = [
   [
     'unit',
-    () => nodeTests([...findFiles('out/server', '.test.js'), ...findFiles('out/test/corpus', '.test.js')]),
+    () =>
+      nodeTests([
+        ...findFiles('out/server', '.test.js'),
+        ...findFiles('out/test/corpus', '.test.js'),
+        ...findFiles('out/test/snippets', '.test.js'),
+        ...findFiles('out/test/grammar', '.test.js'),
+        ...findFiles('out/test/fuzz', '.test.js'),
+      ]),
   ],
   ['cli', () => nodeTests(findFiles('out/test/cli', '.test.js'))],
   ['lsp', () => nodeTests(findFiles('out/test/lsp', '.test.js'))],

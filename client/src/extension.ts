@@ -9,6 +9,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CONFIG_SECTION, StatusNotification, type StatusParams } from '../../common/protocol';
+import { SHOW_STAGE_GRAPH_COMMAND, StageGraphCodeLens, StageGraphPanel } from './graphPanel';
 import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -56,9 +57,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       output.info('Language server restarted');
     },
     'leanDockerfile.showOutput': () => output.show(true),
+    // From the editor title and the code lens with the document's URI, from the palette without.
+    [SHOW_STAGE_GRAPH_COMMAND]: (uri?: unknown) =>
+      StageGraphPanel.show(context.extensionUri, () => client, uri instanceof vscode.Uri ? uri : undefined),
   };
   for (const [id, handler] of Object.entries(commands))
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  context.subscriptions.push(
+    vscode.languages.registerCodeLensProvider({ language: 'dockerfile' }, new StageGraphCodeLens()),
+  );
 
   context.subscriptions.push(
     vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.follow(editor?.document)),

@@ -20,13 +20,13 @@ describe('lean-dockerfile check', () => {
       mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
       writeFileSync(path.join(dir, rel), text);
     };
-    write('app/Dockerfile', 'FROM node\nCMD node server.js\n');
-    write('app/Dockerfile.dev', 'FROM node:22-alpine\nCMD ["node", "server.js"]\n');
+    write('app/Dockerfile', 'FROM node\nUSER node\nCMD node server.js\n');
+    write('app/Dockerfile.dev', 'FROM node:22-alpine\nUSER node\nCMD ["node", "server.js"]\n');
     write('svc/api.Dockerfile', 'FROM alpine:3.24\nMAINTAINER jane\n');
     write('svc/Containerfile', 'FROM alpine:latest\n');
     write('svc/Dockerfile.dockerignore', 'node_modules\n');
     write('node_modules/pkg/Dockerfile', 'FROM node\n');
-    write('clean/Dockerfile', 'FROM alpine:3.24\nCMD ["true"]\n');
+    write('clean/Dockerfile', 'FROM alpine:3.24\nUSER 65532\nCMD ["true"]\n');
     write(
       'binary/Dockerfile',
       String.fromCharCode(...Array.from({ length: 1024 }, (_, i) => (i * 13) % 256)),
@@ -52,9 +52,9 @@ describe('lean-dockerfile check', () => {
     assert.deepEqual(report.files[0]!.diagnostics[1], {
       rule: 'json-args-recommended',
       severity: 'warning',
-      line: 2,
+      line: 3,
       column: 5,
-      endLine: 2,
+      endLine: 3,
       endColumn: 19,
       message: report.files[0]!.diagnostics[1]!.message,
       fixes: ['Convert CMD to exec form'],
@@ -84,7 +84,7 @@ describe('lean-dockerfile check', () => {
   it('reads standard input with "-" and applies --rule overrides', () => {
     const r = cli(
       ['check', '-', '--format', 'json', '--rule', 'DL3007=off', '--rule', 'json-args-recommended=error'],
-      'FROM node:latest\nCMD node x.js\n',
+      'FROM node:latest\nUSER node\nCMD node x.js\n',
     );
     assert.equal(r.code, 1);
     const file = (
@@ -106,7 +106,7 @@ describe('lean-dockerfile check', () => {
     assert.match(lines[0]!, /^app\/Dockerfile:1:6: warning latest-tag `node` has no tag/);
     assert.match(
       lines[1]!,
-      /^app\/Dockerfile:2:5: warning json-args-recommended .*\(fix: Convert CMD to exec form\)$/,
+      /^app\/Dockerfile:3:5: warning json-args-recommended .*\(fix: Convert CMD to exec form\)$/,
     );
     assert.equal(lines[2], '1 file checked: 0 error(s), 2 warning(s), 0 info.');
   });

@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const DOCKERFILE = 'FROM node\nMAINTAINER jane\nCMD node server.js\n';
+// The configuration sources are tested on three rules; others that fire on the sample are left out.
+const UNDER_TEST = new Set(['latest-tag', 'maintainer-deprecated', 'json-args-recommended']);
 
 interface Json {
   files: Array<{ diagnostics: Array<{ rule: string; severity: string }> }>;
@@ -26,7 +28,9 @@ describe('configuration sources', () => {
     });
     assert.ok(r.status === 0 || r.status === 1, r.stderr);
     return {
-      rules: (JSON.parse(r.stdout) as Json).files[0]!.diagnostics.map((d) => `${d.rule}:${d.severity}`),
+      rules: (JSON.parse(r.stdout) as Json).files[0]!.diagnostics.filter((d) => UNDER_TEST.has(d.rule)).map(
+        (d) => `${d.rule}:${d.severity}`,
+      ),
       stderr: r.stderr,
     };
   };

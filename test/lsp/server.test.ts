@@ -17,6 +17,12 @@ import {
 } from 'vscode-languageserver/node';
 import { startTestServer, type TestServer } from '../support/lspClient';
 
+// These tests are about the server, not about rules: they look at the three rules below, so that new
+// rules firing on the samples (root-user on `FROM node` + CMD, …) do not change the expectations.
+const UNDER_TEST = new Set(['latest-tag', 'maintainer-deprecated', 'json-args-recommended']);
+const ours = (diagnostics: Diagnostic[]): Diagnostic[] =>
+  diagnostics.filter((d) => UNDER_TEST.has(String(d.code)));
+
 const DOCKERFILE = [
   'FROM node',
   'MAINTAINER Jane Doe <jane@example.com>',
@@ -34,7 +40,7 @@ async function open(server: TestServer, text: string, uri = uniqueUri()) {
   await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
     textDocument: { uri, languageId: 'dockerfile', version: 1, text },
   });
-  return { uri, diagnostics: (await published).diagnostics };
+  return { uri, diagnostics: ours((await published).diagnostics) };
 }
 
 function codeActions(server: TestServer, uri: string, diagnostics: Diagnostic[], only?: string[]) {
@@ -115,7 +121,16 @@ describe('language server over stdio', () => {
     const actions = await codeActions(server, uri, diagnostics, ['source.fixAll']);
     assert.equal(actions.length, 1);
     assert.equal(actions[0]!.kind, 'source.fixAll.leanDockerfile');
-    assert.equal(actions[0]!.edit?.changes?.[uri]?.length, 2, 'the two preferred fixes (MAINTAINER, CMD)');
+    const texts = (actions[0]!.edit?.changes?.[uri] ?? []).map((e) => e.newText);
+    assert.ok(
+      texts.includes('LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"'),
+      texts.join(' | '),
+    );
+    assert.ok(texts.includes('["node", "server.js"]'), texts.join(' | '));
+    assert.ok(
+      !texts.some((t) => t.includes('USER')),
+      'suggestions such as Add USER are not applied by fix-all',
+    );
   });
 
   it('re-checks after incremental edits and publishes the newest version only', async () => {
@@ -139,7 +154,7 @@ describe('language server over stdio', () => {
     });
     const result = await settled;
     assert.deepEqual(
-      result.diagnostics.map((d) => d.code),
+      ours(result.diagnostics).map((d) => d.code),
       ['maintainer-deprecated'],
     );
   });
@@ -254,7 +269,7 @@ describe('language server without workspace/configuration', () => {
         textDocument: { uri, languageId: 'dockerfile', version: 1, text: DOCKERFILE },
       });
       assert.deepEqual(
-        (await published).diagnostics.map((d) => d.code),
+        ours((await published).diagnostics).map((d) => d.code),
         ['latest-tag', 'maintainer-deprecated'],
       );
     } finally {

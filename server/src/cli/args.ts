@@ -29,6 +29,8 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage: lean-dockerfile check [options] [paths…|-]
        lean-dockerfile fix <file|-> [--rule ID] [--write] [options]
+       lean-dockerfile graph <file|-> [--format json|mermaid|dot] [--target NAME]   (graph --help)
+       lean-dockerfile size <file|-> [--format text|json] [--compressed]   (size --help)
 
 Checks Dockerfiles for what makes images heavy or unsafe. Directories are searched for
 Dockerfile, *.Dockerfile, Dockerfile.*, *.dockerfile and Containerfile*; "-" reads standard input.

@@ -12,6 +12,8 @@ import { parseArgs, USAGE, UsageError, type CheckOptions, type FailOn } from './
 import { discoverDockerfiles } from './discover';
 import { fixText, writeCreatedFiles } from './fix';
 import { formatJson, formatText, type CliFile, type CliReport } from './format';
+import { runGraphCommand } from './graph';
+import { runSizeCommand } from './size';
 import { formatGithub, formatSarif, type RuleDescription } from './sarif';
 
 const VERSION = '0.1.0';
@@ -120,6 +122,8 @@ function ruleDescriptions(): RuleDescription[] {
 }
 
 function run(argv: readonly string[]): number {
+  if (argv[0] === 'graph') return runGraphCommand(argv.slice(1));
+  if (argv[0] === 'size') return runSizeCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs(argv);

@@ -1,8 +1,7 @@
 import type { SeveritySetting } from '../../../common/protocol';
 import { effectiveSeverity } from './config/severity';
 import type { Fix, Finding, Severity } from './findings';
-import { parseDockerfile } from './model/parse';
-import { checkSyntax } from './model/syntax';
+import { ChunkCache, parseDocumentSteps, runToEnd, type ParseOptions } from './model/document';
 import type { Model } from './model/types';
 import { RULES, ruleById } from './rules';
 import { isIgnored, readPragmas, type Pragmas } from './config/pragmas';
@@ -45,8 +44,43 @@ const SYNTAX_META = { aliases: [] as string[] };
 
 /** Parses and checks a Dockerfile. Total: bad input gives findings or nothing, never an exception. */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  return runToEnd(analysisSteps({}, text, options));
+}
+
+/** Analyses successive versions of one document, re-parsing only the stages an edit touched. */
+export interface Analyzer {
+  analyze(text: string, options?: AnalyzeOptions): Analysis;
+  /**
+   * The same analysis in small synchronous steps (a stage chunk, a rule): iterate until done; stop
+   * iterating to abandon it (when a newer version of the document arrived).
+   */
+  analyzeInSteps(text: string, options?: AnalyzeOptions): Generator<void, Analysis, void>;
+  /** Drops what the analyzer keeps from earlier versions. */
+  clear(): void;
+}
+
+/**
+ * An analyzer for one document (keep one per open editor): parse and validation results are cached
+ * per stage chunk by content, so an edit re-parses only the chunk it falls in. Results are the same
+ * as `analyze()`'s.
+ */
+export function createAnalyzer(tuning: { minChunkLines?: number } = {}): Analyzer {
+  const parse: ParseOptions = { cache: new ChunkCache(), minChunkLines: tuning.minChunkLines };
+  return {
+    analyze: (text, options = {}) => runToEnd(analysisSteps(parse, text, options)),
+    analyzeInSteps: (text, options = {}) => analysisSteps(parse, text, options),
+    clear: () => parse.cache?.clear(),
+  };
+}
+
+function* analysisSteps(
+  parse: ParseOptions,
+  text: string,
+  options: AnalyzeOptions,
+): Generator<void, Analysis, void> {
   const settings = options.rules ?? {};
-  const model = parseDockerfile(text);
+  const parsed = yield* parseDocumentSteps(text, { ...parse, validate: true });
+  const model = parsed.model;
   const pragmas = readPragmas(model);
   const environment = options.environment ?? {};
   const ruleOptions: RuleOptions = { ...DEFAULT_RULE_OPTIONS, ...options.ruleOptions };
@@ -59,7 +93,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     failures.push({ ruleId: 'parser', message: model.parseError });
   } else {
     try {
-      for (const problem of checkSyntax(text)) {
+      if (parsed.syntaxError !== undefined) throw new Error(parsed.syntaxError);
+      for (const problem of parsed.syntax ?? []) {
         const severity = effectiveSeverity(
           { id: problem.id, severity: problem.severity, ...SYNTAX_META },
           settings,
@@ -101,6 +136,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       findings,
       failures,
     );
+    yield;
   }
   const kept = applyPragmas(findings, pragmas);
   kept.push(...unknownPragmaNames(pragmas, settings));

@@ -29,9 +29,11 @@ export function lookUpSurroundings(dockerfilePath: string, root: string | undefi
   const dir = path.dirname(path.resolve(dockerfilePath));
   const top = root ? path.resolve(root) : undefined;
   const contexts = [...new Set([dir, top].filter((d): d is string => d !== undefined))];
-  const hasDockerignore =
-    existsSync(`${dockerfilePath}.dockerignore`) ||
-    contexts.some((d) => existsSync(path.join(d, '.dockerignore')));
+  // A document whose folder does not exist (not saved yet, or a virtual path) has no known context.
+  const hasDockerignore = !existsSync(dir)
+    ? undefined
+    : existsSync(`${dockerfilePath}.dockerignore`) ||
+      contexts.some((d) => existsSync(path.join(d, '.dockerignore')));
 
   const problems: string[] = [];
   let hadolintIgnored: string[] | undefined;

@@ -25,6 +25,7 @@ import { fixesFor } from '../engine/analyze';
 import { fixAllEdits } from '../engine/fixes/fixAll';
 import { FIX_ALL_KIND, fixAllAction, sameRange, toCodeAction, toDiagnostic } from './convert';
 import { AnalysisCache } from './documents';
+import { registerGraphRequest } from './graph';
 import { sanitizeSettings } from './settings';
 
 export const SERVER_VERSION = '0.1.0';
@@ -105,13 +106,18 @@ export function startServer(connection: Connection): void {
         uri,
         setTimeout(() => {
           timers.delete(uri);
-          publish(uri, settings);
+          void publish(uri, settings);
         }, delay),
       );
     });
   }
 
-  function publish(uri: string, settings: LeanDockerfileSettings): void {
+  // Each analysis gets a ticket; a newer schedule() for the same document makes older ones stale, and
+  // stale work stops at its next slice (see AnalysisCache.run).
+  const tickets = new Map<string, number>();
+  let nextTicket = 0;
+
+  async function publish(uri: string, settings: LeanDockerfileSettings): Promise<void> {
     // A newer edit replaced the document (or it was closed): its own timer will publish.
     const document = documents.get(uri);
     if (!document) return;
@@ -119,17 +125,22 @@ export function startServer(connection: Connection): void {
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
       return;
     }
+    const ticket = ++nextTicket;
+    tickets.set(uri, ticket);
+    const version = document.version;
+    const isCurrent = (): boolean => tickets.get(uri) === ticket && documents.get(uri)?.version === version;
     status({ uri, state: 'analyzing' });
     const started = performance.now();
     try {
-      const analysis = cache.get(document, settings);
+      const analysis = await cache.run(document, settings, isCurrent);
+      if (!analysis || !isCurrent()) return;
       for (const failure of analysis.failures) {
         if (reportedFailures.has(failure.ruleId)) continue;
         reportedFailures.add(failure.ruleId);
         connection.console.error(`Rule ${failure.ruleId} failed and was skipped: ${failure.message}`);
       }
       const diagnostics = analysis.findings.map(toDiagnostic);
-      void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      void connection.sendDiagnostics({ uri, version, diagnostics });
       status({
         uri,
         state: 'done',
@@ -155,17 +166,20 @@ export function startServer(connection: Connection): void {
     const uri = event.document.uri;
     clearTimeout(timers.get(uri));
     timers.delete(uri);
+    tickets.delete(uri);
     cache.delete(uri);
     settingsByUri.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
+
+  registerGraphRequest(connection, documents, async (d) => cache.get(d, await settingsFor(d.uri)));
 
   connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const settings = await settingsFor(document.uri);
     if (!settings.enable) return [];
-    const analysis = cache.get(document, settings);
+    const analysis = await cache.current(document, settings);
     const only = params.context.only;
     const wants = (kind: string): boolean =>
       !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));

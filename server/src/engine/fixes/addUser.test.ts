@@ -76,4 +76,12 @@ describe('Add USER fixes', () => {
     );
     assert.equal(out, 'FROM alpine:3.24\nCMD ["/app"]\nRUN apk add --no-cache curl\nUSER 10001:10001\n');
   });
+  it('keeps upper-case keywords when broken continuations parse as lower-case "instructions"', () => {
+    // With `# escape=\``, the backslash continuations below are not continuations: each line becomes
+    // an unknown lower-case instruction. They must not decide the casing of what the fix adds.
+    const text =
+      '# escape=`\nFROM debian:bookworm-slim\nRUN apt-get update \\\n  && apt-get install -y curl \\\n  && apt-get install -y git \\\n  && apt-get install -y jq \\\n  && rm -rf /var/lib/apt/lists/* \\\n  && echo done\nCMD ["curl", "--version"]\n';
+    const out = fixes(text).get('Add USER 10001:10001 (numeric, no account needed)')!;
+    assert.match(out, /\nUSER 10001:10001\nCMD/);
+  });
 });

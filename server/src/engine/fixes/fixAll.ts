@@ -34,10 +34,15 @@ function combine(
   return { edits, files };
 }
 
-/** What "Fix all auto-fixable problems" applies: every preferred fix that edits only this file. */
+/**
+ * What "Fix all auto-fixable problems" (and fix on save) applies: the preferred fix of rules whose fixes
+ * are marked safe, editing only this file. Suggestions (Add USER, splits, pins) stay manual.
+ */
 export function fixAllEdits(analysis: Analysis): TextEdit[] {
-  return combine(analysis, (f) => fixesFor(analysis, f).find((x) => x.isPreferred && !x.createFiles?.length))
-    .edits;
+  return combine(analysis, (f) => {
+    if (ruleById(f.ruleId)?.meta.fixable !== 'safe') return undefined;
+    return fixesFor(analysis, f).find((x) => x.isPreferred && !x.createFiles?.length);
+  }).edits;
 }
 
 /** One rule's fixes (by id or alias): the preferred fix of each finding, else its first. */

@@ -8,11 +8,36 @@ export function eolOf(model: Model): string {
   return lf > 0 && model.text[lf - 1] === '\r' ? '\r\n' : '\n';
 }
 
-/** Whether the file writes keywords in lower case (most of them), so added ones should too. */
+const KNOWN_KEYWORDS = new Set([
+  'FROM',
+  'RUN',
+  'CMD',
+  'LABEL',
+  'MAINTAINER',
+  'EXPOSE',
+  'ENV',
+  'ADD',
+  'COPY',
+  'ENTRYPOINT',
+  'VOLUME',
+  'USER',
+  'WORKDIR',
+  'ARG',
+  'ONBUILD',
+  'STOPSIGNAL',
+  'HEALTHCHECK',
+  'SHELL',
+]);
+
+/**
+ * Whether the file writes keywords in lower case (most of them), so added ones should too. Only real
+ * instructions vote: lines the parser could not place (broken continuations) are not a style.
+ */
 export function usesLowerCaseKeywords(model: Model): boolean {
   let lower = 0;
   let upper = 0;
   for (const i of model.instructions) {
+    if (!KNOWN_KEYWORDS.has(i.keyword)) continue;
     const raw = model.text.slice(
       model.positions.offsetAt(i.keywordRange.start),
       model.positions.offsetAt(i.keywordRange.end),

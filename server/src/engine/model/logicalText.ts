@@ -16,9 +16,17 @@ const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t';
  * (`\` or `` ` ``): an escape followed only by blanks up to the line end continues the line.
  */
 export function joinContinuations(doc: string, start: number, end: number, escapeChar: string): LogicalText {
+  // Kept characters are copied in runs (slices), not one by one.
   let text = '';
   const offsets: number[] = [];
   let i = start;
+  let run = start;
+  const keepRun = (upTo: number): void => {
+    if (upTo > run) {
+      text += doc.slice(run, upTo);
+      for (let k = run; k < upTo; k++) offsets.push(k);
+    }
+  };
   let atContinuedLineStart = false;
   while (i < end) {
     if (atContinuedLineStart) {
@@ -28,6 +36,7 @@ export function joinContinuations(doc: string, start: number, end: number, escap
       if (doc[j] === '#' || doc[j] === '\n' || doc[j] === '\r') {
         while (j < end && doc[j] !== '\n') j++;
         i = j + 1;
+        run = i;
         continue;
       }
       atContinuedLineStart = false;
@@ -38,20 +47,17 @@ export function joinContinuations(doc: string, start: number, end: number, escap
       while (j < end && isBlank(doc[j])) j++;
       if (doc[j] === '\r' && doc[j + 1] === '\n') j++;
       if (doc[j] === '\n' || j >= end) {
+        keepRun(i);
         i = j + 1;
+        run = i;
         atContinuedLineStart = true;
         continue;
       }
       // An escaped character stays as written: the shell decides what the escape means.
-      text += c;
-      offsets.push(i);
-      i++;
-      continue;
     }
-    text += c;
-    offsets.push(i);
     i++;
   }
+  keepRun(Math.min(i, end));
   offsets.push(Math.min(i, end));
   return { text, offsets };
 }

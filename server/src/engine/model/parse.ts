@@ -9,14 +9,17 @@ import {
   type Property as AstProperty,
 } from 'dockerfile-ast';
 import { argDefaults, parseImageReference, substituteArgs } from './imageRef';
+import { internRecord, RangeInterner } from './intern';
 import { joinContinuations, literalText } from './logicalText';
-import { createPositionIndex } from './positions';
+import { parseDocument } from './document';
 import { parseShell } from './shell';
 import type {
+  Comment,
   Flag,
   Heredoc,
   Instruction,
   Model,
+  ParserDirective,
   PositionIndex,
   Range,
   ShellCommand,
@@ -43,66 +46,126 @@ const SHELL_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 
 /** Parses a Dockerfile into the engine's Model. Never throws: on a parser failure the Model is empty. */
 export function parseDockerfile(text: string): Model {
-  const positions = createPositionIndex(text);
-  try {
-    return buildModel(text, positions);
-  } catch (error) {
-    return {
-      text,
-      escapeChar: '\\',
-      directives: [],
-      comments: [],
-      globalArgs: [],
-      instructions: [],
-      stages: [],
-      positions,
-      parseError: error instanceof Error ? error.message : String(error),
-    };
-  }
+  return parseDocument(text).model;
 }
 
-function buildModel(text: string, positions: PositionIndex): Model {
-  const ast = DockerfileParser.parse(text);
+/** A parse of dockerfile-ast, made once and shared by the Model conversion and the validator. */
+export type DockerfileAst = ReturnType<typeof DockerfileParser.parse>;
+
+export function parseAst(text: string): DockerfileAst {
+  return DockerfileParser.parse(text);
+}
+
+/** What a FROM contributes to its stage, in the coordinates of the text it was parsed from. */
+export interface FromInfo {
+  rawName: string | undefined;
+  nameRange: Range | undefined;
+  imageRaw: string | undefined;
+  imageRange: Range | undefined;
+  tagRange: Range | undefined;
+}
+
+export interface ArgInfo {
+  name: string;
+  value: string | undefined;
+  range: Range;
+}
+
+/** One converted instruction; index and stageIndex are placeholders until the Model is assembled. */
+export interface InstructionRecord {
+  instruction: Instruction;
+  from?: FromInfo;
+  /** For ARG: its declarations (the Model keeps those before the first FROM as global ARGs). */
+  args?: ArgInfo[];
+}
+
+/** The converted content of one parsed text (a whole file or a chunk), in that text's coordinates. */
+export interface ConvertedText {
+  escapeChar: string;
+  directives: ParserDirective[];
+  comments: Comment[];
+  records: InstructionRecord[];
+}
+
+/**
+ * Converts what dockerfile-ast found at or after `regionStart` (an offset of `text`); directives only
+ * when `regionStart` is 0. `positions` indexes `text`.
+ */
+export function convertAst(
+  ast: DockerfileAst,
+  text: string,
+  positions: PositionIndex,
+  regionStart: number,
+): ConvertedText {
   const escapeChar = ast.getEscapeCharacter();
+  const records: InstructionRecord[] = [];
+  const firstLine = positions.positionAt(regionStart).line;
+  const interner = new RangeInterner();
+  for (const node of ast.getInstructions()) {
+    if (node.getRange().start.line < firstLine) continue;
+    const instruction = convertInstruction(node, 0, -1, text, escapeChar, positions);
+    const record: InstructionRecord = { instruction };
+    if (instruction.keyword === 'FROM') record.from = fromInfo(node);
+    else if (instruction.keyword === 'ARG') record.args = argDecls(node);
+    internRecord(record, interner);
+    records.push(record);
+  }
+  return {
+    escapeChar,
+    directives:
+      regionStart === 0
+        ? ast.getDirectives().map((d) => ({
+            name: d.getName(),
+            value: d.getValue(),
+            range: interner.range(d.getRange()),
+          }))
+        : [],
+    comments: ast
+      .getComments()
+      .filter((c) => c.getRange().start.line >= firstLine)
+      .map((c) => ({ text: c.getContent(), range: interner.range(c.getRange()) })),
+    records,
+  };
+}
+
+function fromInfo(node: AstInstruction): FromInfo {
+  const astFrom = node as unknown as AstFrom;
+  return {
+    rawName: astFrom.getBuildStage() ?? undefined,
+    nameRange: astFrom.getBuildStageRange() ?? undefined,
+    imageRaw: astFrom.getImage() ?? undefined,
+    imageRange: astFrom.getImageRange() ?? undefined,
+    tagRange: astFrom.getImageTagRange() ?? undefined,
+  };
+}
+
+/** Builds the Model from converted records in document coordinates (see model/document.ts). */
+export function buildModel(
+  text: string,
+  positions: PositionIndex,
+  escapeChar: string,
+  directives: ParserDirective[],
+  comments: Comment[],
+  records: Iterable<InstructionRecord>,
+): Model {
   const instructions: Instruction[] = [];
   const stages: Stage[] = [];
   const globalArgs: VariableDecl[] = [];
-
-  for (const node of ast.getInstructions()) {
-    const stageIndex = stages.length - 1;
-    const instruction = convertInstruction(
-      node,
-      instructions.length,
-      stageIndex,
-      text,
-      escapeChar,
-      positions,
-    );
-    if (instruction.keyword === 'FROM') {
-      const stage = convertStage(node, instruction, stages, globalArgs);
-      instruction.stageIndex = stage.index;
+  for (const record of records) {
+    const instruction = record.instruction;
+    if (record.from) {
+      const stage = convertStage(record.from, instruction, stages, globalArgs);
       stages.push(stage);
-    } else if (stageIndex >= 0) {
-      stages[stageIndex]!.instructions.push(instruction);
-      stages[stageIndex]!.range = { start: stages[stageIndex]!.range.start, end: instruction.range.end };
-    } else if (instruction.keyword === 'ARG') {
-      globalArgs.push(...argDecls(node, instruction));
+    } else if (stages.length > 0) {
+      const stage = stages[stages.length - 1]!;
+      stage.instructions.push(instruction);
+      stage.range = { start: stage.range.start, end: instruction.range.end };
+    } else if (record.args) {
+      for (const a of record.args) globalArgs.push({ ...a, instruction });
     }
     instructions.push(instruction);
   }
-
-  return {
-    text,
-    escapeChar,
-    directives: ast
-      .getDirectives()
-      .map((d) => ({ name: d.getName(), value: d.getValue(), range: d.getRange() })),
-    comments: ast.getComments().map((c) => ({ text: c.getContent(), range: c.getRange() })),
-    globalArgs,
-    instructions,
-    stages,
-    positions,
-  };
+  return { text, escapeChar, directives, comments, globalArgs, instructions, stages, positions };
 }
 
 function convertInstruction(
@@ -234,38 +297,28 @@ function isShellWithoutScript(command: ShellCommand): boolean {
   return command.args.every((a) => a.value.startsWith('-') || SHELLS.has(a.value));
 }
 
-function argDecls(node: AstInstruction, instruction: Instruction): VariableDecl[] {
+function argDecls(node: AstInstruction): ArgInfo[] {
   const withProps = node as unknown as { getProperties?: () => AstProperty[] };
   if (typeof withProps.getProperties !== 'function') return [];
   return withProps.getProperties().map((p) => ({
     name: p.getName(),
     value: p.getValue() ?? undefined,
-    instruction,
     range: p.getRange(),
   }));
 }
 
 function convertStage(
-  node: AstInstruction,
+  info: FromInfo,
   from: Instruction,
   previous: Stage[],
   globalArgs: VariableDecl[],
 ): Stage {
-  const astFrom = node as unknown as AstFrom;
-  const rawName = astFrom.getBuildStage() ?? undefined;
-  const imageRaw = astFrom.getImage();
-  const imageRange = astFrom.getImageRange();
+  const { rawName, imageRaw, imageRange } = info;
   let base: Stage['base'];
   let baseStage: number | undefined;
   if (imageRaw && imageRange) {
     const { value, unresolved } = substituteArgs(imageRaw, argDefaults(globalArgs));
-    base = parseImageReference(
-      imageRaw,
-      value,
-      unresolved,
-      imageRange,
-      astFrom.getImageTagRange() ?? undefined,
-    );
+    base = parseImageReference(imageRaw, value, unresolved, imageRange, info.tagRange);
     const lower = value.toLowerCase();
     const match = previous.find((s) => s.name === lower);
     if (match && !base.tag && !base.digest && !base.registry) baseStage = match.index;
@@ -275,7 +328,7 @@ function convertStage(
     index: previous.length,
     name: rawName?.toLowerCase(),
     rawName,
-    nameRange: astFrom.getBuildStageRange() ?? undefined,
+    nameRange: info.nameRange,
     from,
     base,
     baseStage,

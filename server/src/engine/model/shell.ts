@@ -77,9 +77,11 @@ function tokenize(source: LogicalText, positions: PositionIndex): Token[] {
   const makeWord = (start: number, end: number, value: string, quoted: boolean): Word => {
     const docStart = source.offsets[start]!;
     const docEnd = source.offsets[end - 1]! + 1;
+    const text = s.slice(start, end);
     return {
-      text: s.slice(start, end),
-      value,
+      text,
+      // Most words have nothing to unquote: one string serves both.
+      value: value === text ? text : value,
       quoted,
       start: docStart,
       end: docEnd,
@@ -136,9 +138,11 @@ function tokenize(source: LogicalText, positions: PositionIndex): Token[] {
       i++;
       continue;
     }
-    // A word: runs until an unquoted blank or operator.
+    // A word: runs until an unquoted blank or operator. `value` is built from slices of plain runs
+    // (not character by character, which leaves long chains of string pieces in memory).
     const start = i;
     let value = '';
+    let run = i;
     let quoted = false;
     while (i < n) {
       const ch = s[i]!;
@@ -157,59 +161,63 @@ function tokenize(source: LogicalText, positions: PositionIndex): Token[] {
       )
         break;
       if (ch === '\\') {
+        value += s.slice(run, i);
         if (s[i + 1] === '\n') {
           i += 2;
+          run = i;
           continue;
         }
         if (i + 1 < n) value += s[i + 1];
         i += 2;
+        run = i;
         quoted = true;
         continue;
       }
       if (ch === "'") {
+        value += s.slice(run, i);
         const close = s.indexOf("'", i + 1);
         const stop = close < 0 ? n : close;
         value += s.slice(i + 1, stop);
         i = stop + 1;
+        run = i;
         quoted = true;
         continue;
       }
       if (ch === '"') {
+        value += s.slice(run, i);
         i++;
+        let part = i;
         while (i < n && s[i] !== '"') {
           if (s[i] === '\\' && i + 1 < n && '$`"\\\n'.includes(s[i + 1]!)) {
+            value += s.slice(part, i);
             if (s[i + 1] !== '\n') value += s[i + 1];
             i += 2;
+            part = i;
           } else if (s[i] === '$' && s[i + 1] === '(') {
-            const end = skipBalanced(s, i + 1, '(', ')');
-            value += s.slice(i, end);
-            i = end;
+            i = skipBalanced(s, i + 1, '(', ')');
           } else {
-            value += s[i];
             i++;
           }
         }
+        value += s.slice(part, Math.min(i, n));
         i++;
+        run = i;
         quoted = true;
         continue;
       }
       if (ch === '$' && (s[i + 1] === '(' || s[i + 1] === '{')) {
         const open = s[i + 1]!;
-        const end = skipBalanced(s, i + 1, open, open === '(' ? ')' : '}');
-        value += s.slice(i, end);
-        i = end;
+        i = skipBalanced(s, i + 1, open, open === '(' ? ')' : '}');
         continue;
       }
       if (ch === '`') {
         const close = s.indexOf('`', i + 1);
-        const end = close < 0 ? n : close + 1;
-        value += s.slice(i, end);
-        i = end;
+        i = close < 0 ? n : close + 1;
         continue;
       }
-      value += ch;
       i++;
     }
+    if (run < i) value += s.slice(run, Math.min(i, n));
     if (i > start) tokens.push({ kind: 'word', word: makeWord(start, Math.min(i, n), value, quoted) });
     else i++; // defensive: never loop without progress
   }

@@ -1,6 +1,8 @@
 // dockerfile-utils' validator, passed through with stable ids. Lives in model/ because only the
 // adapter may import the parser libraries.
+import { DockerfileParser } from 'dockerfile-ast';
 import { validate, ValidationCode, ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
+import type { DockerfileAst } from './parse';
 import type { Range } from './types';
 
 export interface SyntaxProblem {
@@ -38,7 +40,27 @@ export function syntaxId(code: unknown): string {
 }
 
 export function checkSyntax(text: string): SyntaxProblem[] {
-  return validate(text, VALIDATOR_SETTINGS)
+  return convertProblems(validate(text, VALIDATOR_SETTINGS));
+}
+
+/**
+ * The same check on a text already parsed: dockerfile-utils' validate() parses the text again with
+ * dockerfile-ast, so for the duration of the (synchronous) call its parser hands back `ast` for
+ * exactly this text instead. The validator only reads the syntax tree.
+ */
+export function checkSyntaxOfAst(text: string, ast: DockerfileAst): SyntaxProblem[] {
+  const parser = DockerfileParser as { parse: (content: string) => DockerfileAst };
+  const original = parser.parse;
+  parser.parse = (content: string) => (content === text ? ast : original(content));
+  try {
+    return convertProblems(validate(text, VALIDATOR_SETTINGS));
+  } finally {
+    parser.parse = original;
+  }
+}
+
+function convertProblems(diagnostics: ReturnType<typeof validate>): SyntaxProblem[] {
+  return diagnostics
     .filter((d) => !SUPERSEDED.has(Number(d.code)))
     .map((d) => ({
       id: syntaxId(typeof d.code === 'string' ? Number(d.code) : d.code),

@@ -133,7 +133,10 @@ export function packageCommands(script: ShellScript | undefined): PackageCommand
     const [actionWord, ...rest] = parsed.positionals;
     const raw = actionWord?.value ?? '';
     // apk's `add` means install; yarn's `add` too; npm's `i`.
-    const action = manager === 'yarn' && raw === '' ? 'install' : (ACTION_ALIASES[raw] ?? raw);
+    // A bare `yarn` installs, but `yarn --version` / `yarn --help` only print.
+    const printsOnly = ['version', 'v', 'help', 'h'].some((f) => parsed.flags.has(f));
+    const action =
+      manager === 'yarn' && raw === '' ? (printsOnly ? '' : 'install') : (ACTION_ALIASES[raw] ?? raw);
     out.push({ manager, action, packages: rest, args: parsed, invocation });
   }
   return out;

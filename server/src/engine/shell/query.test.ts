@@ -76,6 +76,16 @@ describe('package commands', () => {
   });
 });
 
+describe('yarn without an action', () => {
+  it('is an install, unless it only prints its version or help', () => {
+    const run = runOf('yarn && yarn --frozen-lockfile && yarn --version && yarn -v && yarn --help');
+    assert.deepEqual(
+      packageCommands(run.shell).map((p) => p.action),
+      ['install', 'install', '', '', ''],
+    );
+  });
+});
+
 describe('RUN --mount', () => {
   it('parses mount options and answers cache coverage by path prefix', () => {
     const run = runOf(

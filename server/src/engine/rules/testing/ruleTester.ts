@@ -7,12 +7,14 @@ import { describe, it } from 'node:test';
 import { analyze, fixesFor, type Analysis } from '../../analyze';
 import { applyEdits } from '../../fixes/apply';
 import type { Finding } from '../../findings';
-import type { Rule } from '../types';
+import type { AnalysisEnvironment, Rule } from '../types';
 
 export interface ValidCase {
   name?: string;
   code: string;
   targets?: string[];
+  /** Facts about the file's surroundings (e.g. whether a .dockerignore exists). */
+  environment?: AnalysisEnvironment;
 }
 
 export interface ExpectedFinding {
@@ -31,19 +33,29 @@ export interface InvalidCase extends ValidCase {
   fixTitle?: string;
   /** Titles of all fixes offered for the first finding, in order. */
   fixTitles?: string[];
+  /** Paths of the files the fix (`fixTitle` or the first) creates, for fixes that create files. */
+  createsFiles?: string[];
 }
 
 const label = (c: ValidCase): string =>
   c.name ?? JSON.stringify(c.code.length > 70 ? `${c.code.slice(0, 67)}...` : c.code);
 
 function run(rule: Rule, c: ValidCase): { analysis: Analysis; own: Finding[] } {
-  const analysis = analyze(c.code, { targets: c.targets });
+  const analysis = analyze(c.code, { targets: c.targets, environment: c.environment });
   assert.deepEqual(analysis.failures, [], 'no rule may throw');
   return { analysis, own: analysis.findings.filter((f) => f.ruleId === rule.meta.id) };
 }
 
+// A fix writes new lines in the file's own keyword casing, so in a lower-case file it adds casing
+// warnings of a kind that is already there: those are style, not parsing.
+const STYLE_ONLY = new Set(['syntax-casing-instruction']);
+
 function syntaxCount(analysis: Analysis): number {
-  return analysis.findings.filter((f) => f.ruleId.startsWith('syntax-')).length;
+  return analysis.findings.filter((f) => f.ruleId.startsWith('syntax-') && !STYLE_ONLY.has(f.ruleId)).length;
+}
+
+function syntaxKinds(analysis: Analysis): Set<string> {
+  return new Set(analysis.findings.filter((f) => f.ruleId.startsWith('syntax-')).map((f) => f.ruleId));
 }
 
 export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
@@ -51,7 +63,7 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
     it('has well-formed test cases', () => {
       const seen = new Set<string>();
       for (const c of [...cases.valid, ...cases.invalid]) {
-        const key = JSON.stringify([c.code, c.targets ?? []]);
+        const key = JSON.stringify([c.code, c.targets ?? [], c.environment ?? {}]);
         assert.ok(!seen.has(key), `duplicate case ${label(c)}`);
         seen.add(key);
       }
@@ -62,8 +74,8 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
       assert.ok(cases.valid.length > 0 && cases.invalid.length > 0, 'needs valid and invalid cases');
       if (rule.fix)
         assert.ok(
-          cases.invalid.some((c) => c.output !== undefined),
-          'a rule with a fix needs cases with output',
+          cases.invalid.some((c) => c.output !== undefined || c.createsFiles !== undefined),
+          'a rule with a fix needs cases with output (or createsFiles)',
         );
     });
 
@@ -103,14 +115,27 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
             fixes.map((x) => x.title),
             c.fixTitles,
           );
+        if (c.createsFiles) {
+          const creating = c.fixTitle ? fixes.find((x) => x.title === c.fixTitle) : fixes[0];
+          assert.ok(creating, 'no fix offered');
+          assert.deepEqual(
+            (creating.createFiles ?? []).map((f) => f.path),
+            c.createsFiles,
+          );
+          for (const f of creating.createFiles ?? [])
+            assert.ok(f.content.trim().length > 0, `${f.path} is empty`);
+        }
         if (c.output === undefined) return;
         const fix = c.fixTitle ? fixes.find((x) => x.title === c.fixTitle) : fixes[0];
         assert.ok(fix, `no fix ${c.fixTitle ?? ''} offered; got ${fixes.map((x) => x.title).join(', ')}`);
         const fixed = applyEdits(c.code, fix.edits);
         assert.equal(fixed, c.output);
 
-        const after = analyze(fixed, { targets: c.targets });
+        const after = analyze(fixed, { targets: c.targets, environment: c.environment });
         assert.ok(syntaxCount(after) <= syntaxCount(analysis), 'the fix must not make the file parse worse');
+        const before = syntaxKinds(analysis);
+        const newKinds = [...syntaxKinds(after)].filter((k) => !before.has(k));
+        assert.deepEqual(newKinds, [], 'the fix must not introduce new kinds of syntax problems');
         const line = own[0]!.range.start.line;
         assert.ok(
           !after.findings.some((f) => f.ruleId === rule.meta.id && f.range.start.line === line),

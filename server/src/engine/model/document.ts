@@ -1,0 +1,333 @@
+// Parsing a whole document into the Model (and, on request, dockerfile-utils' problems), stage chunk
+// by stage chunk (see chunks.ts), with an optional cache of chunk results keyed by the chunk's text so
+// that re-analysing an edited document only parses and validates the chunks the edit touched.
+import { withAstPatches } from './astPatches';
+import { planChunks, type ChunkPlan } from './chunks';
+import {
+  buildModel,
+  convertAst,
+  parseAst,
+  type ConvertedText,
+  type DockerfileAst,
+  type InstructionRecord,
+} from './parse';
+import { createPositionIndex } from './positions';
+import { RangeMover, shiftRange, shiftRecord, type Shift } from './shift';
+import { checkSyntax, checkSyntaxOfAst, type SyntaxProblem } from './syntax';
+import type { Model, PositionIndex } from './types';
+
+export interface ParsedDocument {
+  model: Model;
+  /** dockerfile-utils' problems in document coordinates (when asked for and the validator did not throw). */
+  syntax?: SyntaxProblem[];
+  /** Set when the validator threw. */
+  syntaxError?: string;
+  /** How the text was parsed, for tests and benchmarks. */
+  stats: { chunks: number; parsedChunks: number; fallback?: string };
+}
+
+export interface ParseOptions {
+  /** Also run dockerfile-utils' validator on the same parse. */
+  validate?: boolean;
+  /** Reuses chunk results from earlier versions of the same document. */
+  cache?: ChunkCache;
+  /** Smallest chunk in lines (tests use small values to exercise the chunked path). */
+  minChunkLines?: number;
+}
+
+interface ChunkResult {
+  /** Whether the chunk's parse agrees with the cut points (else the whole file is parsed). */
+  ok: boolean;
+  converted: ConvertedText;
+  /** Problems inside the chunk's own region, in chunk coordinates; undefined when not validated. */
+  syntax: SyntaxProblem[] | { error: string } | undefined;
+  /** Where the chunk's own text begins inside the parsed text (after the prelude copy). */
+  regionStart: number;
+  regionStartLine: number;
+  /**
+   * The records as last placed in a document (`converted.records` until then): only one copy is kept;
+   * a chunk that moved is shifted from here by the difference.
+   */
+  placed?: { key: string; shift: Shift; records: InstructionRecord[] };
+}
+
+/**
+ * Chunk results of one document, keyed by the parsed chunk text. Entries that the latest parse did
+ * not use are dropped, so the cache holds about one version's worth of results.
+ */
+export class ChunkCache {
+  private entries = new Map<string, ChunkResult>();
+  private used = new Set<string>();
+
+  get(key: string): ChunkResult | undefined {
+    const entry = this.entries.get(key);
+    if (entry) this.used.add(key);
+    return entry;
+  }
+
+  set(key: string, entry: ChunkResult): void {
+    this.entries.set(key, entry);
+    this.used.add(key);
+  }
+
+  /** Forgets what the latest parse did not use. */
+  sweep(): void {
+    for (const key of this.entries.keys()) if (!this.used.has(key)) this.entries.delete(key);
+    this.used.clear();
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.used.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+const SEPARATOR = '\n';
+
+/** Parses (and optionally validates) a document. Never throws: a parser failure gives an empty Model. */
+export function parseDocument(text: string, options: ParseOptions = {}): ParsedDocument {
+  return runToEnd(parseDocumentSteps(text, options));
+}
+
+/** Runs a step generator to its result. */
+export function runToEnd<T>(steps: Generator<unknown, T, void>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The same parse in steps (one per chunk), for callers that interleave it with other work or
+ * abandon it when the document changes: each `next()` does a bounded amount of synchronous work.
+ */
+export function* parseDocumentSteps(
+  text: string,
+  options: ParseOptions = {},
+): Generator<void, ParsedDocument, void> {
+  const positions = createPositionIndex(text);
+  let fallback: string | undefined;
+  try {
+    const plan = planChunks(text, options.minChunkLines);
+    if (plan) {
+      const chunked = yield* parseChunked(text, positions, plan, options);
+      if (chunked) {
+        options.cache?.sweep();
+        return chunked;
+      }
+      fallback = 'chunk parse disagreed with the cut points';
+    }
+  } catch (error) {
+    fallback = `chunked parse failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  options.cache?.sweep();
+  const whole = withAstPatches(() => parseWhole(text, positions, options.validate === true));
+  if (fallback) whole.stats.fallback = fallback;
+  return whole;
+}
+
+function parseWhole(text: string, positions: PositionIndex, validate: boolean): ParsedDocument {
+  let ast: DockerfileAst;
+  let converted: ConvertedText;
+  try {
+    ast = parseAst(text);
+    converted = convertAst(ast, text, positions, 0);
+  } catch (error) {
+    return {
+      model: {
+        text,
+        escapeChar: '\\',
+        directives: [],
+        comments: [],
+        globalArgs: [],
+        instructions: [],
+        stages: [],
+        positions,
+        parseError: error instanceof Error ? error.message : String(error),
+      },
+      stats: { chunks: 1, parsedChunks: 1 },
+    };
+  }
+  let stageIndex = -1;
+  const records = converted.records.map((r, index) => {
+    if (r.from) stageIndex++;
+    return shiftRecord(r, NO_SHIFT, index, stageIndex);
+  });
+  const model = buildModel(
+    text,
+    positions,
+    converted.escapeChar,
+    converted.directives,
+    converted.comments,
+    records,
+  );
+  const result: ParsedDocument = { model, stats: { chunks: 1, parsedChunks: 1 } };
+  if (validate) {
+    try {
+      result.syntax = checkSyntaxOfAst(text, ast);
+    } catch (error) {
+      result.syntaxError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  return result;
+}
+
+const NO_SHIFT: Shift = { lines: 0, offset: 0 };
+
+/** Undefined when a chunk's parse shows that the cut points were wrong. */
+function* parseChunked(
+  text: string,
+  positions: PositionIndex,
+  plan: ChunkPlan,
+  options: ParseOptions,
+): Generator<void, ParsedDocument | undefined, void> {
+  const validate = options.validate === true;
+  const prelude = text.slice(0, plan.preludeEnd);
+  // The prelude must end with a line feed (or be empty) for the line mapping below to hold.
+  if (plan.preludeEnd > 0 && text[plan.preludeEnd - 1] !== '\n') return undefined;
+  const last = plan.chunks.length - 1;
+  const records: InstructionRecord[] = [];
+  const syntax: SyntaxProblem[] = [];
+  let syntaxFailed = false;
+  let escapeChar = '\\';
+  let directives: Model['directives'] = [];
+  const comments: Model['comments'] = [];
+  let parsedChunks = 0;
+  let stageIndex = -1;
+
+  for (let k = 0; k <= last; k++) {
+    const chunk = plan.chunks[k]!;
+    const region = text.slice(chunk.start, chunk.end);
+    const chunkText = k === 0 ? region : prelude + SEPARATOR + region;
+    let entry = options.cache?.get(chunkText);
+    if (!entry || (validate && entry.syntax === undefined)) {
+      if (parsedChunks > 0) yield;
+      const regionStart = k === 0 ? 0 : prelude.length + SEPARATOR.length;
+      const where = { isFirst: k === 0, isLast: k === last, preludeEnd: plan.preludeEnd, validate };
+      entry = withAstPatches(() => parseChunk(chunkText, regionStart, where));
+      parsedChunks++;
+      options.cache?.set(chunkText, entry);
+    }
+    if (!entry.ok) return undefined;
+    const shift: Shift = {
+      lines: positions.positionAt(chunk.start).line - entry.regionStartLine,
+      offset: chunk.start - entry.regionStart,
+    };
+    const local = entry.converted;
+    if (k === 0) {
+      escapeChar = local.escapeChar;
+      directives = local.directives;
+    }
+    for (const c of local.comments) comments.push({ text: c.text, range: shiftRange(c.range, shift) });
+
+    // Instructions: reuse the last placement when the chunk sits where it sat before, else move it.
+    const placeKey = `${shift.lines}:${shift.offset}:${records.length}:${stageIndex}`;
+    let placed = entry.placed?.key === placeKey ? entry.placed.records : undefined;
+    if (!placed) {
+      const from = entry.placed ?? { shift: NO_SHIFT, records: local.records };
+      const delta: Shift = {
+        lines: shift.lines - from.shift.lines,
+        offset: shift.offset - from.shift.offset,
+      };
+      let index = records.length;
+      let stage = stageIndex;
+      const mover = new RangeMover(delta.lines);
+      placed = from.records.map((r) => {
+        if (r.from) stage++;
+        return shiftRecord(r, delta, index++, stage, mover);
+      });
+      entry.placed = { key: placeKey, shift, records: placed };
+      local.records = [];
+    }
+    for (const r of placed) {
+      if (r.from) stageIndex++;
+      records.push(r);
+    }
+
+    if (validate) {
+      if (entry.syntax === undefined || 'error' in entry.syntax) syntaxFailed = true;
+      else
+        for (const p of entry.syntax)
+          syntax.push(shift.lines === 0 ? p : { ...p, range: shiftRange(p.range, shift) });
+    }
+  }
+
+  const model = buildModel(text, positions, escapeChar, directives, comments, records);
+  const result: ParsedDocument = {
+    model,
+    stats: { chunks: plan.chunks.length, parsedChunks },
+  };
+  if (validate) {
+    if (!syntaxFailed) result.syntax = syntax;
+    else {
+      // The validator threw on a chunk: what it does on the whole file decides.
+      try {
+        result.syntax = withAstPatches(() => checkSyntax(text));
+      } catch (error) {
+        result.syntaxError = error instanceof Error ? error.message : String(error);
+      }
+    }
+  }
+  return result;
+}
+
+function parseChunk(
+  chunkText: string,
+  regionStart: number,
+  where: { isFirst: boolean; isLast: boolean; preludeEnd: number; validate: boolean },
+): ChunkResult {
+  const local = createPositionIndex(chunkText);
+  const regionStartLine = local.positionAt(regionStart).line;
+  const ast = parseAst(chunkText);
+  const failed: ChunkResult = {
+    ok: false,
+    converted: { escapeChar: '\\', directives: [], comments: [], records: [] },
+    syntax: undefined,
+    regionStart,
+    regionStartLine,
+  };
+  if (!agrees(ast, chunkText, local, regionStart, where)) return failed;
+  const converted = convertAst(ast, chunkText, local, regionStart);
+  let syntax: ChunkResult['syntax'];
+  if (where.validate) {
+    try {
+      syntax = checkSyntaxOfAst(chunkText, ast).filter((p) => p.range.start.line >= regionStartLine);
+    } catch (error) {
+      syntax = { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  return { ok: true, converted, syntax, regionStart, regionStartLine };
+}
+
+/**
+ * Whether the parse of a chunk is the parse of that stretch of the whole file: nothing in the chunk
+ * (an instruction continued by an escape, a heredoc) runs on to the end of the chunk text unless it
+ * is the last chunk, the chunk's own text begins with a FROM, and in the first chunk nothing crosses
+ * the end of the prelude (which the other chunks repeat).
+ */
+function agrees(
+  ast: DockerfileAst,
+  chunkText: string,
+  local: PositionIndex,
+  regionStart: number,
+  where: { isFirst: boolean; isLast: boolean; preludeEnd: number },
+): boolean {
+  const instructions = ast.getInstructions();
+  const boundary = where.isFirst ? where.preludeEnd : regionStart;
+  let firstInRegion: (typeof instructions)[number] | undefined;
+  for (const node of instructions) {
+    const range = node.getRange();
+    const start = local.offsetAt(range.start);
+    const end = local.offsetAt(range.end);
+    if (!where.isLast && end >= chunkText.length) return false;
+    if (start < boundary && end >= boundary) return false;
+    if (start >= boundary && !firstInRegion) firstInRegion = node;
+  }
+  if (!firstInRegion || firstInRegion.getKeyword() !== 'FROM') return false;
+  // The prelude ends at the line of the first FROM (later chunks may begin with comments).
+  return !where.isFirst || local.positionAt(boundary).line === firstInRegion.getRange().start.line;
+}
