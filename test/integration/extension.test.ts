@@ -308,6 +308,69 @@ suite('Lean Dockerfile extension', () => {
     );
   });
 
+  // The three headline refactors, applied the way the lightbulb applies them, on untitled copies.
+  const REFACTORS: Array<{ name: string; rule: string; title: RegExp; content: string; expect: RegExp[] }> = [
+    {
+      name: 'Split into builder stage',
+      rule: 'single-stage-toolchain',
+      title: /^Split into builder stage: Go → distroless\/static/,
+      content:
+        'FROM golang:1.27\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/app .\nUSER 65532\nENTRYPOINT ["/bin/app"]\n',
+      expect: [
+        /^FROM golang:1\.27 AS builder$/m,
+        /^FROM gcr\.io\/distroless\/static-debian12:nonroot$/m,
+        /^COPY --from=builder \/bin\/app \/bin\/app$/m,
+      ],
+    },
+    {
+      name: 'Add USER nodejs',
+      rule: 'root-user',
+      title: /^Add USER nodejs$/,
+      content: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+      expect: [
+        /^COPY --chown=1001:1001 \. \.$/m,
+        /^RUN addgroup -g 1001 -S nodejs && adduser /m,
+        /^USER nodejs\nCMD/m,
+      ],
+    },
+    {
+      name: 'Copy CA certs into scratch',
+      rule: 'scratch-missing-ca-certificates',
+      title: /^Copy CA certs into scratch/,
+      content:
+        'FROM golang:1.27 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\nUSER 65532:65532\nENTRYPOINT ["/app"]\n',
+      expect: [
+        /^FROM scratch\nCOPY --from=build \/etc\/ssl\/certs\/ca-certificates\.crt \/etc\/ssl\/certs\/ca-certificates\.crt$/m,
+      ],
+    },
+  ];
+  for (const refactor of REFACTORS) {
+    test(`"${refactor.name}" rewrites the document and its finding goes away`, async () => {
+      const document = await openScratch(refactor.content);
+      try {
+        const before = await waitForDiagnostics(document.uri, hasAll(refactor.rule), WAIT_MS, refactor.rule);
+        const finding = before.find((d) => codeOf(d) === refactor.rule)!;
+        const actions = await codeActions(document.uri, finding.range);
+        const action = actions.find((a) => refactor.title.test(a.title));
+        assert.ok(
+          action,
+          `no action matching ${refactor.title} in: ${actions.map((a) => a.title).join(' | ')}`,
+        );
+        await apply(action);
+        const text = document.getText();
+        for (const pattern of refactor.expect) assert.match(text, pattern);
+        await waitForDiagnostics(
+          document.uri,
+          (d) => !d.some((x) => codeOf(x) === refactor.rule),
+          WAIT_MS,
+          `${refactor.rule} to disappear after the fix`,
+        );
+      } finally {
+        await closeWithoutSaving(document);
+      }
+    });
+  }
+
   test('applying the CMD quick fix converts to exec form and clears its diagnostic', async () => {
     const document = await openScratch(await readFixture('Dockerfile'));
     try {
