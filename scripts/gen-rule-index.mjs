@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // Writes server/src/engine/rules/index.ts, the rule registry, from the rule files in that folder.
 // Each `rules/<id>.ts` exports a Rule named after its id in camelCase (`root-user` → `rootUser`).
-// Run after adding or removing a rule: `npm run rules:index`. A test checks that the two agree.
-import { readdirSync, writeFileSync } from 'node:fs';
+// It also writes the per-rule entries of the `leanDockerfile.rules` setting in package.json.
+// Run after adding or removing a rule: `npm run rules:index`. A test checks that they all agree.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import * as esbuild from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,3 +33,29 @@ const lines = [
 ];
 writeFileSync(path.join(dir, 'index.ts'), lines.join('\n'));
 console.log(`rules/index.ts: ${ids.length} rules`);
+
+// The settings schema follows the registry: one `leanDockerfile.rules.<id>` entry per rule, so that
+// settings.json completes ids and shows each rule's description, default and docs link.
+const root = path.resolve(dir, '../../../..');
+const bundle = path.join(mkdtempSync(path.join(tmpdir(), 'lean-rules-')), 'rules.cjs');
+await esbuild.build({ entryPoints: [path.join(dir, 'index.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
+const { RULES } = createRequire(import.meta.url)(bundle);
+const docs = 'https://github.com/lean-dockerfile/lean-dockerfile/blob/main/docs/rules/';
+const properties = Object.fromEntries(
+  [...RULES]
+    .sort((a, b) => a.meta.id.localeCompare(b.meta.id))
+    .map((r) => [
+      r.meta.id,
+      {
+        type: 'string',
+        enum: ['error', 'warning', 'info', 'off'],
+        default: r.meta.severity,
+        markdownDescription: `${r.meta.description} ([docs](${docs}${r.meta.id}.md))${r.meta.aliases.length > 0 ? ` Aliases: ${r.meta.aliases.map((a) => `\`${a}\``).join(', ')}.` : ''}`,
+      },
+    ]),
+);
+const pkgPath = path.join(root, 'package.json');
+const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
+pkg.contributes.configuration.properties['leanDockerfile.rules'].properties = properties;
+writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
+console.log(`package.json: ${Object.keys(properties).length} rule settings`);

@@ -30,6 +30,21 @@ describe('rule registry', () => {
     }
   });
 
+  it("has a settings entry per rule in package.json, with the rule's default severity", () => {
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      contributes: {
+        configuration: { properties: Record<string, { properties?: Record<string, { default: string }> }> };
+      };
+    };
+    const entries = pkg.contributes.configuration.properties['leanDockerfile.rules']?.properties ?? {};
+    assert.deepEqual(
+      Object.keys(entries).sort(),
+      RULES.map((r) => r.meta.id).sort(),
+      'run `npm run rules:index`',
+    );
+    for (const rule of RULES) assert.equal(entries[rule.meta.id]!.default, rule.meta.severity, rule.meta.id);
+  });
+
   for (const rule of RULES) {
     it(`${rule.meta.id}: test file and doc page exist and agree`, () => {
       assert.ok(existsSync(path.join(rulesDir, `${rule.meta.id}.test.ts`)), 'test beside the rule');
