@@ -19,6 +19,15 @@ export interface LeanDockerfileSettings {
   diagnosticsDelay: number;
   /** heavy-final-base threshold in MB; null = the project's .lean-dockerfile.json or the default (100). */
   heavyBaseThresholdMB: number | null;
+  /** Size estimates in the editor: each view can be turned off; `compressed` shows pull instead of disk sizes. */
+  sizes: SizesSettings;
+}
+
+export interface SizesSettings {
+  inlayHints: boolean;
+  codeLens: boolean;
+  hover: boolean;
+  compressed: boolean;
 }
 
 export const DEFAULT_SETTINGS: LeanDockerfileSettings = {
@@ -27,6 +36,7 @@ export const DEFAULT_SETTINGS: LeanDockerfileSettings = {
   targets: [],
   diagnosticsDelay: 250,
   heavyBaseThresholdMB: null,
+  sizes: { inlayHints: true, codeLens: true, hover: true, compressed: false },
 };
 
 /** Server → client: analysis progress for one document, shown in the status bar. */

@@ -38,7 +38,14 @@ console.log(`rules/index.ts: ${ids.length} rules`);
 // settings.json completes ids and shows each rule's description, default and docs link.
 const root = path.resolve(dir, '../../../..');
 const bundle = path.join(mkdtempSync(path.join(tmpdir(), 'lean-rules-')), 'rules.cjs');
-await esbuild.build({ entryPoints: [path.join(dir, 'index.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
+await esbuild.build({
+  entryPoints: [path.join(dir, 'index.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  outfile: bundle,
+  logLevel: 'error',
+});
 const { RULES } = createRequire(import.meta.url)(bundle);
 const docs = 'https://github.com/lean-dockerfile/lean-dockerfile/blob/main/docs/rules/';
 const properties = Object.fromEntries(
@@ -61,13 +68,23 @@ writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
 console.log(`package.json: ${Object.keys(properties).length} rule settings`);
 
 // The rule tables of docs/rules/README.md and README.md, between markers, from the same metadata.
-const sorted = [...RULES].sort((a, b) => a.meta.category.localeCompare(b.meta.category) || a.meta.id.localeCompare(b.meta.id));
-const fixable = (r) => (r.meta.fixable === 'safe' ? 'yes (safe, in fix-all)' : r.meta.fixable === 'suggestion' ? 'yes (suggestion)' : '—');
+const sorted = [...RULES].sort(
+  (a, b) => a.meta.category.localeCompare(b.meta.category) || a.meta.id.localeCompare(b.meta.id),
+);
+const fixable = (r) =>
+  r.meta.fixable === 'safe'
+    ? 'yes (safe, in fix-all)'
+    : r.meta.fixable === 'suggestion'
+      ? 'yes (suggestion)'
+      : '—';
 const aliases = (r) => (r.meta.aliases.length > 0 ? r.meta.aliases.map((a) => `\`${a}\``).join(', ') : '—');
 const table = (link) => [
   '| rule | category | severity | quick fix | aliases |',
   '| --- | --- | --- | --- | --- |',
-  ...sorted.map((r) => `| [${r.meta.id}](${link(r.meta.id)}) | ${r.meta.category} | ${r.meta.severity} | ${fixable(r)} | ${aliases(r)} |`),
+  ...sorted.map(
+    (r) =>
+      `| [${r.meta.id}](${link(r.meta.id)}) | ${r.meta.category} | ${r.meta.severity} | ${fixable(r)} | ${aliases(r)} |`,
+  ),
   `| [syntax-*](${link('syntax')}) | correctness | error/warning | — | dockerfile-utils validation, passed through |`,
   `| [unknown-rule-id](${link('unknown-rule-id')}) | correctness | info | — | an ignore comment names no rule |`,
 ];
@@ -80,6 +97,12 @@ function replaceBetweenMarkers(file, lines) {
   if (from < 0 || to < 0) throw new Error(`${file}: rule table markers missing`);
   writeFileSync(file, `${text.slice(0, from + start.length)}\n${lines.join('\n')}\n${text.slice(to)}`);
 }
-replaceBetweenMarkers(path.join(root, 'docs/rules/README.md'), table((id) => `${id}.md`));
-replaceBetweenMarkers(path.join(root, 'README.md'), table((id) => `docs/rules/${id}.md`));
+replaceBetweenMarkers(
+  path.join(root, 'docs/rules/README.md'),
+  table((id) => `${id}.md`),
+);
+replaceBetweenMarkers(
+  path.join(root, 'README.md'),
+  table((id) => `docs/rules/${id}.md`),
+);
 console.log(`README.md and docs/rules/README.md: ${sorted.length} rules`);

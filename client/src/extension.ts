@@ -8,7 +8,14 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { CONFIG_SECTION, StatusNotification, type StatusParams } from '../../common/protocol';
+import {
+  CONFIG_SECTION,
+  SizesRequest,
+  StatusNotification,
+  type SizesParams,
+  type SizesResult,
+  type StatusParams,
+} from '../../common/protocol';
 import { SHOW_STAGE_GRAPH_COMMAND, StageGraphCodeLens, StageGraphPanel } from './graphPanel';
 import { StatusBar } from './statusBar';
 
@@ -16,7 +23,12 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Lean Dockerfile', { log: true });
-  const statusBar = new StatusBar();
+  // The size item asks the server after each finished analysis; the client computes nothing.
+  const statusBar = new StatusBar((uri) =>
+    client?.state === State.Running
+      ? client.sendRequest<SizesResult | null>(SizesRequest, { uri } satisfies SizesParams)
+      : undefined,
+  );
   context.subscriptions.push(output, statusBar);
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -69,6 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   context.subscriptions.push(
     vscode.window.onDidChangeActiveTextEditor((editor) => statusBar.follow(editor?.document)),
+    vscode.workspace.onDidCloseTextDocument((document) => statusBar.forget(document.uri.toString())),
   );
   statusBar.follow(vscode.window.activeTextEditor?.document);
 

@@ -1,20 +1,36 @@
 import * as vscode from 'vscode';
-import type { StatusParams } from '../../common/protocol';
+import type { SizesResult, StatusParams } from '../../common/protocol';
 
-/** The status bar item: the analysis state of the active Dockerfile. Visible only for Dockerfiles. */
+/** Asks the server for `leanDockerfile/sizes` of a document (undefined while no server runs). */
+export type SizesSource = (uri: string) => Promise<SizesResult | null> | undefined;
+
+/**
+ * The status bar items of the active Dockerfile: the analysis state, and the estimated size of the
+ * image it builds (from the server's `leanDockerfile/sizes`, asked after each finished analysis).
+ * Visible only for Dockerfiles.
+ */
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(
     'leanDockerfile.status',
     vscode.StatusBarAlignment.Right,
     100,
   );
+  private readonly sizeItem = vscode.window.createStatusBarItem(
+    'leanDockerfile.imageSize',
+    vscode.StatusBarAlignment.Right,
+    99,
+  );
   private readonly states = new Map<string, StatusParams>();
+  private readonly sizes = new Map<string, SizesResult>();
   private activeUri: string | undefined;
   private running = false;
+  private sizeTicket = 0;
 
-  constructor() {
+  constructor(private readonly sizesOf: SizesSource = () => undefined) {
     this.item.name = 'Lean Dockerfile';
     this.item.command = 'leanDockerfile.showOutput';
+    this.sizeItem.name = 'Lean Dockerfile: image size';
+    this.sizeItem.command = 'leanDockerfile.showStageGraph';
     this.render();
   }
 
@@ -30,15 +46,62 @@ export class StatusBar implements vscode.Disposable {
 
   update(params: StatusParams): void {
     this.states.set(params.uri, params);
-    if (params.uri === this.activeUri) this.render();
+    if (params.uri === this.activeUri) {
+      this.render();
+      if (params.state === 'done') this.fetchSize(params.uri);
+    }
   }
 
   follow(document: vscode.TextDocument | undefined): void {
     this.activeUri = document?.languageId === 'dockerfile' ? document.uri.toString() : undefined;
     this.render();
+    if (this.activeUri && this.states.get(this.activeUri)?.state === 'done') this.fetchSize(this.activeUri);
+  }
+
+  /** Forgets a closed document. */
+  forget(uri: string): void {
+    this.states.delete(uri);
+    this.sizes.delete(uri);
+  }
+
+  private fetchSize(uri: string): void {
+    const ticket = ++this.sizeTicket;
+    const pending = this.sizesOf(uri);
+    if (!pending) return;
+    pending.then(
+      (result) => {
+        if (ticket !== this.sizeTicket) return;
+        if (result) this.sizes.set(uri, result);
+        else this.sizes.delete(uri);
+        if (uri === this.activeUri) this.renderSize();
+      },
+      () => {
+        if (ticket !== this.sizeTicket) return;
+        this.sizes.delete(uri);
+        if (uri === this.activeUri) this.renderSize();
+      },
+    );
+  }
+
+  private renderSize(): void {
+    const result = this.activeUri ? this.sizes.get(this.activeUri) : undefined;
+    if (!this.running || !result?.image || result.status === '') {
+      this.sizeItem.hide();
+      return;
+    }
+    this.sizeItem.text = `$(package) ${result.status}`;
+    const tooltip = new vscode.MarkdownString(
+      `Estimated ${result.view === 'compressed' ? 'compressed (pull)' : 'uncompressed (disk)'} size of the image this Dockerfile builds${result.image.unknown ? ' (includes guess ranges)' : ''}.\n\n`,
+    );
+    for (const stage of result.stages)
+      tooltip.appendMarkdown(`- ${stage.lens.replace(/[\\`*_[\]<>]/g, '\\$&')}\n`);
+    tooltip.appendMarkdown('\nClick to show the stage graph.');
+    this.sizeItem.tooltip = tooltip;
+    this.sizeItem.show();
   }
 
   private render(): void {
+    this.renderSize();
     if (!this.activeUri) {
       this.item.hide();
       return;
@@ -63,5 +126,6 @@ export class StatusBar implements vscode.Disposable {
 
   dispose(): void {
     this.item.dispose();
+    this.sizeItem.dispose();
   }
 }

@@ -11,6 +11,7 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
   type InitializeResult,
   type MessageConnection,
   type PublishDiagnosticsParams,
@@ -35,7 +36,12 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { settings?: Record<string, unknown>; pullConfiguration?: boolean } = {},
+  options: {
+    settings?: Record<string, unknown>;
+    pullConfiguration?: boolean;
+    /** Extra client capabilities (e.g. `workspace.inlayHint.refreshSupport`). */
+    capabilities?: ClientCapabilities;
+  } = {},
 ): Promise<TestServer> {
   const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
@@ -65,7 +71,13 @@ export async function startTestServer(
   const initializeResult = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
-    capabilities: options.pullConfiguration === false ? {} : { workspace: { configuration: true } },
+    capabilities: {
+      ...options.capabilities,
+      workspace: {
+        ...options.capabilities?.workspace,
+        ...(options.pullConfiguration === false ? {} : { configuration: true }),
+      },
+    },
   });
   await connection.sendNotification(InitializedNotification.type, {});
 

@@ -27,6 +27,7 @@ import { FIX_ALL_KIND, fixAllAction, sameRange, toCodeAction, toDiagnostic } fro
 import { AnalysisCache } from './documents';
 import { registerGraphRequest } from './graph';
 import { sanitizeSettings } from './settings';
+import { registerSizes } from './sizes';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -58,6 +59,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: {
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND],
         },
+        ...sizes.capabilities(params),
       },
       serverInfo: { name: SERVER_SOURCE, version: SERVER_VERSION },
     };
@@ -90,6 +92,7 @@ export function startServer(connection: Connection): void {
       if (section !== undefined) initialSettings = sanitizeSettings(section);
     }
     for (const document of documents.all()) schedule(document, 0);
+    sizes.refresh();
   });
 
   function status(params: StatusParams): void {
@@ -173,6 +176,7 @@ export function startServer(connection: Connection): void {
   });
 
   registerGraphRequest(connection, documents, async (d) => cache.get(d, await settingsFor(d.uri)));
+  const sizes = registerSizes(connection, documents, settingsFor, (d, s) => cache.current(d, s));
 
   connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
     const document = documents.get(params.textDocument.uri);

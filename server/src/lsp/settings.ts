@@ -23,6 +23,14 @@ export function sanitizeSettings(raw: unknown): LeanDockerfileSettings {
     typeof input.diagnosticsDelay === 'number' && Number.isFinite(input.diagnosticsDelay)
       ? input.diagnosticsDelay
       : DEFAULT_SETTINGS.diagnosticsDelay;
+  const sizes = (input.sizes && typeof input.sizes === 'object' ? input.sizes : {}) as Record<
+    string,
+    unknown
+  >;
+  const flag = (name: keyof LeanDockerfileSettings['sizes']): boolean => {
+    const value = sizes[name];
+    return typeof value === 'boolean' ? value : DEFAULT_SETTINGS.sizes[name];
+  };
   return {
     enable: typeof input.enable === 'boolean' ? input.enable : DEFAULT_SETTINGS.enable,
     rules,
@@ -34,5 +42,11 @@ export function sanitizeSettings(raw: unknown): LeanDockerfileSettings {
       input.heavyBaseThresholdMB >= 0
         ? input.heavyBaseThresholdMB
         : null,
+    sizes: {
+      inlayHints: flag('inlayHints'),
+      codeLens: flag('codeLens'),
+      hover: flag('hover'),
+      compressed: flag('compressed'),
+    },
   };
 }

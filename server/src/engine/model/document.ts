@@ -38,17 +38,20 @@ export interface ParseOptions {
 interface ChunkResult {
   /** Whether the chunk's parse agrees with the cut points (else the whole file is parsed). */
   ok: boolean;
-  converted: ConvertedText;
-  /** Problems inside the chunk's own region, in chunk coordinates; undefined when not validated. */
+  escapeChar: string;
+  /** Parser directives (first chunk only: it always starts the document, so they never move). */
+  directives: Model['directives'];
+  /** Problems inside the chunk's own region, in the chunk text's coordinates; undefined when not validated. */
   syntax: SyntaxProblem[] | { error: string } | undefined;
   /** Where the chunk's own text begins inside the parsed text (after the prelude copy). */
   regionStart: number;
   regionStartLine: number;
   /**
-   * The records as last placed in a document (`converted.records` until then): only one copy is kept;
-   * a chunk that moved is shifted from here by the difference.
+   * Instructions and comments in document coordinates, as last placed (`shift` maps the parsed text to
+   * the document; `key` also covers the numbering). Only this copy is kept: a chunk that moved is
+   * shifted from here by the difference.
    */
-  placed?: { key: string; shift: Shift; records: InstructionRecord[] };
+  placed: { key: string; shift: Shift; records: InstructionRecord[]; comments: Model['comments'] };
 }
 
 /**
@@ -135,7 +138,7 @@ function parseWhole(text: string, positions: PositionIndex, validate: boolean): 
   let converted: ConvertedText;
   try {
     ast = parseAst(text);
-    converted = convertAst(ast, text, positions, 0);
+    converted = convertAst(ast, positions, 0, { text, positions, lines: 0 });
   } catch (error) {
     return {
       model: {
@@ -208,7 +211,8 @@ function* parseChunked(
       if (parsedChunks > 0) yield;
       const regionStart = k === 0 ? 0 : prelude.length + SEPARATOR.length;
       const where = { isFirst: k === 0, isLast: k === last, preludeEnd: plan.preludeEnd, validate };
-      entry = withAstPatches(() => parseChunk(chunkText, regionStart, where));
+      const place = { text, positions, start: chunk.start };
+      entry = withAstPatches(() => parseChunk(chunkText, regionStart, where, place));
       parsedChunks++;
       options.cache?.set(chunkText, entry);
     }
@@ -217,18 +221,15 @@ function* parseChunked(
       lines: positions.positionAt(chunk.start).line - entry.regionStartLine,
       offset: chunk.start - entry.regionStart,
     };
-    const local = entry.converted;
     if (k === 0) {
-      escapeChar = local.escapeChar;
-      directives = local.directives;
+      escapeChar = entry.escapeChar;
+      directives = entry.directives;
     }
-    for (const c of local.comments) comments.push({ text: c.text, range: shiftRange(c.range, shift) });
 
-    // Instructions: reuse the last placement when the chunk sits where it sat before, else move it.
+    // Reuse the last placement when the chunk sits where it sat before, else move it from there.
     const placeKey = `${shift.lines}:${shift.offset}:${records.length}:${stageIndex}`;
-    let placed = entry.placed?.key === placeKey ? entry.placed.records : undefined;
-    if (!placed) {
-      const from = entry.placed ?? { shift: NO_SHIFT, records: local.records };
+    if (entry.placed.key !== placeKey) {
+      const from = entry.placed;
       const delta: Shift = {
         lines: shift.lines - from.shift.lines,
         offset: shift.offset - from.shift.offset,
@@ -236,17 +237,24 @@ function* parseChunked(
       let index = records.length;
       let stage = stageIndex;
       const mover = new RangeMover(delta.lines);
-      placed = from.records.map((r) => {
-        if (r.from) stage++;
-        return shiftRecord(r, delta, index++, stage, mover);
-      });
-      entry.placed = { key: placeKey, shift, records: placed };
-      local.records = [];
+      entry.placed = {
+        key: placeKey,
+        shift,
+        records: from.records.map((r) => {
+          if (r.from) stage++;
+          return shiftRecord(r, delta, index++, stage, mover);
+        }),
+        comments:
+          delta.lines === 0
+            ? from.comments
+            : from.comments.map((c) => ({ text: c.text, range: mover.range(c.range) })),
+      };
     }
-    for (const r of placed) {
+    for (const r of entry.placed.records) {
       if (r.from) stageIndex++;
       records.push(r);
     }
+    for (const c of entry.placed.comments) comments.push(c);
 
     if (validate) {
       if (entry.syntax === undefined || 'error' in entry.syntax) syntaxFailed = true;
@@ -279,19 +287,32 @@ function parseChunk(
   chunkText: string,
   regionStart: number,
   where: { isFirst: boolean; isLast: boolean; preludeEnd: number; validate: boolean },
+  place: { text: string; positions: PositionIndex; start: number },
 ): ChunkResult {
   const local = createPositionIndex(chunkText);
   const regionStartLine = local.positionAt(regionStart).line;
-  const ast = parseAst(chunkText);
-  const failed: ChunkResult = {
-    ok: false,
-    converted: { escapeChar: '\\', directives: [], comments: [], records: [] },
-    syntax: undefined,
-    regionStart,
-    regionStartLine,
+  const shift: Shift = {
+    lines: place.positions.positionAt(place.start).line - regionStartLine,
+    offset: place.start - regionStart,
   };
-  if (!agrees(ast, chunkText, local, regionStart, where)) return failed;
-  const converted = convertAst(ast, chunkText, local, regionStart);
+  const ast = parseAst(chunkText);
+  if (!agrees(ast, chunkText, local, regionStart, where)) {
+    return {
+      ok: false,
+      escapeChar: '\\',
+      directives: [],
+      syntax: undefined,
+      regionStart,
+      regionStartLine,
+      placed: { key: '', shift, records: [], comments: [] },
+    };
+  }
+  // Converted straight into document coordinates (the chunk's own text is the document's there).
+  const converted = convertAst(ast, local, regionStart, {
+    text: place.text,
+    positions: place.positions,
+    lines: shift.lines,
+  });
   let syntax: ChunkResult['syntax'];
   if (where.validate) {
     try {
@@ -300,7 +321,16 @@ function parseChunk(
       syntax = { error: error instanceof Error ? error.message : String(error) };
     }
   }
-  return { ok: true, converted, syntax, regionStart, regionStartLine };
+  return {
+    ok: true,
+    escapeChar: converted.escapeChar,
+    directives: converted.directives,
+    syntax,
+    regionStart,
+    regionStartLine,
+    // Numbered when placed (the key never matches a real placement).
+    placed: { key: '', shift, records: converted.records, comments: converted.comments },
+  };
 }
 
 /**

@@ -8,30 +8,56 @@ export class RangeInterner {
   private readonly rows: Array<Position[] | undefined> = [];
   private readonly ranges = new Map<Position, Range[]>();
 
+  /** `lines`: what to add to the line of a range read from the parser to get the document line. */
+  constructor(private readonly lines = 0) {}
+
+  /** The canonical document position for a position in document coordinates. */
   position(p: Position): Position {
-    let row = this.rows[p.line];
-    if (!row) {
-      row = [];
-      this.rows[p.line] = row;
-    }
-    const found = row[p.character];
-    if (found) return found;
-    row[p.character] = p;
-    return p;
+    return this.at(p.line, p.character, p);
   }
 
+  private at(line: number, character: number, candidate: Position | undefined): Position {
+    let row = this.rows[line];
+    if (!row) {
+      row = [];
+      this.rows[line] = row;
+    }
+    const found = row[character];
+    if (found) return found;
+    const made = candidate ?? { line, character };
+    row[character] = made;
+    return made;
+  }
+
+  /** The canonical document range for a range the parser gave (in the parsed text's lines). */
+  fromParser(r: Range): Range {
+    if (this.lines === 0) return this.range(r);
+    return this.canonical(
+      this.at(r.start.line + this.lines, r.start.character, undefined),
+      this.at(r.end.line + this.lines, r.end.character, undefined),
+      undefined,
+    );
+  }
+
+  fromParserOptional(r: Range | null | undefined): Range | undefined {
+    return r ? this.fromParser(r) : undefined;
+  }
+
+  /** The canonical document range for a range in document coordinates. */
   range(r: Range): Range {
-    const start = this.position(r.start);
-    const end = this.position(r.end);
+    return this.canonical(this.position(r.start), this.position(r.end), r);
+  }
+
+  private canonical(start: Position, end: Position, candidate: Range | undefined): Range {
     let list = this.ranges.get(start);
     if (!list) {
       list = [];
       this.ranges.set(start, list);
     }
-    for (const candidate of list) if (candidate.end === end) return candidate;
-    const canonical = start === r.start && end === r.end ? r : { start, end };
-    list.push(canonical);
-    return canonical;
+    for (const existing of list) if (existing.end === end) return existing;
+    const made = candidate && candidate.start === start && candidate.end === end ? candidate : { start, end };
+    list.push(made);
+    return made;
   }
 
   optionalRange(r: Range | undefined): Range | undefined {

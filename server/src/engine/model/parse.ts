@@ -87,26 +87,36 @@ export interface ConvertedText {
   records: InstructionRecord[];
 }
 
+/** Where a parsed text sits in the document: its ranges move by `lines`, offsets follow. */
+export interface Placement {
+  /** The document's text and position index. */
+  text: string;
+  positions: PositionIndex;
+  /** Document line of a line of the parsed text, minus that line. */
+  lines: number;
+}
+
 /**
- * Converts what dockerfile-ast found at or after `regionStart` (an offset of `text`); directives only
- * when `regionStart` is 0. `positions` indexes `text`.
+ * Converts what dockerfile-ast found at or after `regionStart` (an offset of the parsed text, whose
+ * position index is `local`) into Model pieces in document coordinates; directives only when
+ * `regionStart` is 0. The parsed stretch must be the same text as the document's at that place.
  */
 export function convertAst(
   ast: DockerfileAst,
-  text: string,
-  positions: PositionIndex,
+  local: PositionIndex,
   regionStart: number,
+  doc: Placement,
 ): ConvertedText {
   const escapeChar = ast.getEscapeCharacter();
   const records: InstructionRecord[] = [];
-  const firstLine = positions.positionAt(regionStart).line;
-  const interner = new RangeInterner();
+  const firstLine = local.positionAt(regionStart).line;
+  const interner = new RangeInterner(doc.lines);
   for (const node of ast.getInstructions()) {
     if (node.getRange().start.line < firstLine) continue;
-    const instruction = convertInstruction(node, 0, -1, text, escapeChar, positions);
+    const instruction = convertInstruction(node, doc.text, escapeChar, doc.positions, interner);
     const record: InstructionRecord = { instruction };
-    if (instruction.keyword === 'FROM') record.from = fromInfo(node);
-    else if (instruction.keyword === 'ARG') record.args = argDecls(node);
+    if (instruction.keyword === 'FROM') record.from = fromInfo(node, interner);
+    else if (instruction.keyword === 'ARG') record.args = argDecls(node, interner);
     internRecord(record, interner);
     records.push(record);
   }
@@ -117,25 +127,25 @@ export function convertAst(
         ? ast.getDirectives().map((d) => ({
             name: d.getName(),
             value: d.getValue(),
-            range: interner.range(d.getRange()),
+            range: interner.fromParser(d.getRange()),
           }))
         : [],
     comments: ast
       .getComments()
       .filter((c) => c.getRange().start.line >= firstLine)
-      .map((c) => ({ text: c.getContent(), range: interner.range(c.getRange()) })),
+      .map((c) => ({ text: c.getContent(), range: interner.fromParser(c.getRange()) })),
     records,
   };
 }
 
-function fromInfo(node: AstInstruction): FromInfo {
+function fromInfo(node: AstInstruction, interner: RangeInterner): FromInfo {
   const astFrom = node as unknown as AstFrom;
   return {
     rawName: astFrom.getBuildStage() ?? undefined,
-    nameRange: astFrom.getBuildStageRange() ?? undefined,
+    nameRange: interner.fromParserOptional(astFrom.getBuildStageRange()),
     imageRaw: astFrom.getImage() ?? undefined,
-    imageRange: astFrom.getImageRange() ?? undefined,
-    tagRange: astFrom.getImageTagRange() ?? undefined,
+    imageRange: interner.fromParserOptional(astFrom.getImageRange()),
+    tagRange: interner.fromParserOptional(astFrom.getImageTagRange()),
   };
 }
 
@@ -168,19 +178,19 @@ export function buildModel(
   return { text, escapeChar, directives, comments, globalArgs, instructions, stages, positions };
 }
 
+/** One instruction; `text` and `positions` are the document's, parser ranges go through `interner`. */
 function convertInstruction(
   node: AstInstruction,
-  index: number,
-  stageIndex: number,
   text: string,
   escapeChar: string,
   positions: PositionIndex,
+  interner: RangeInterner,
 ): Instruction {
   const keyword = node.getKeyword().toUpperCase();
-  const range = node.getRange();
-  const flags = readFlags(node);
+  const range = interner.fromParser(node.getRange());
+  const flags = readFlags(node, interner);
   const args: Span[] = node.getArguments().map((a) => {
-    const r = a.getRange();
+    const r = interner.fromParser(a.getRange());
     return {
       text: a.getValue(),
       range: r,
@@ -188,7 +198,7 @@ function convertInstruction(
       end: positions.offsetAt(r.end),
     };
   });
-  const heredocs = readHeredocs(node, text, positions);
+  const heredocs = readHeredocs(node, text, positions, interner);
   const end = positions.offsetAt(range.end);
   const first = args[0];
   // Without heredocs the arguments run to the end of the instruction; with them, to the first body.
@@ -209,10 +219,11 @@ function convertInstruction(
 
   return {
     keyword,
-    index,
-    stageIndex,
+    // Placeholders: the Model's numbering is given when the pieces are put together.
+    index: 0,
+    stageIndex: -1,
     range,
-    keywordRange: node.getInstructionRange(),
+    keywordRange: interner.fromParser(node.getInstructionRange()),
     flags,
     args,
     argsText,
@@ -230,32 +241,37 @@ function heredocBodyStart(heredocs: Heredoc[], positions: PositionIndex): number
   return positions.offsetAt({ line: h.range.start.line + 1, character: 0 });
 }
 
-function readFlags(node: AstInstruction): Flag[] {
+function readFlags(node: AstInstruction, interner: RangeInterner): Flag[] {
   const withFlags = node as unknown as { getFlags?: () => AstFlag[] };
   if (typeof withFlags.getFlags !== 'function') return [];
   return withFlags.getFlags().map((f) => ({
     name: f.getName().toLowerCase(),
     value: f.getValue() ?? undefined,
-    range: f.getRange(),
-    valueRange: f.getValueRange() ?? undefined,
+    range: interner.fromParser(f.getRange()),
+    valueRange: interner.fromParserOptional(f.getValueRange()),
   }));
 }
 
-function readHeredocs(node: AstInstruction, text: string, positions: PositionIndex): Heredoc[] {
+function readHeredocs(
+  node: AstInstruction,
+  text: string,
+  positions: PositionIndex,
+  interner: RangeInterner,
+): Heredoc[] {
   const withHeredocs = node as unknown as { getHeredocs?: () => AstHeredoc[] };
   if (typeof withHeredocs.getHeredocs !== 'function') return [];
   return withHeredocs.getHeredocs().map((h) => {
-    const content = h.getContentRange();
-    const delimiter = h.getDelimiterRange();
+    const content = interner.fromParserOptional(h.getContentRange());
+    const delimiter = interner.fromParserOptional(h.getDelimiterRange());
     let body: Span | undefined;
     if (content) {
       const start = positions.offsetAt(content.start);
       const end = positions.offsetAt(content.end);
       body = { text: text.slice(start, end), range: content, start, end };
     }
-    const start = h.getStartRange().start;
-    const end = delimiter?.end ?? content?.end ?? h.getNameRange().end;
-    return { name: h.getName(), body, terminated: delimiter !== null, range: { start, end } };
+    const start = interner.fromParser(h.getStartRange()).start;
+    const end = delimiter?.end ?? content?.end ?? interner.fromParser(h.getNameRange()).end;
+    return { name: h.getName(), body, terminated: delimiter !== undefined, range: { start, end } };
   });
 }
 
@@ -297,13 +313,13 @@ function isShellWithoutScript(command: ShellCommand): boolean {
   return command.args.every((a) => a.value.startsWith('-') || SHELLS.has(a.value));
 }
 
-function argDecls(node: AstInstruction): ArgInfo[] {
+function argDecls(node: AstInstruction, interner: RangeInterner): ArgInfo[] {
   const withProps = node as unknown as { getProperties?: () => AstProperty[] };
   if (typeof withProps.getProperties !== 'function') return [];
   return withProps.getProperties().map((p) => ({
     name: p.getName(),
     value: p.getValue() ?? undefined,
-    range: p.getRange(),
+    range: interner.fromParser(p.getRange()),
   }));
 }
 
