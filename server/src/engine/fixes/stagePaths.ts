@@ -3,6 +3,9 @@
 // that proves its `COPY --from` sources exist.
 import type { Instruction, Model, ShellCommand, Stage, Word } from '../model/types';
 import { invocations, type Invocation } from '../shell/query';
+import { keyValues, unquote } from '../model/keyValues';
+
+export { keyValues };
 
 /** Normalises an absolute path: `//`, `.` and `..` segments, trailing `/`. */
 export function normalizePath(path: string): string {
@@ -49,59 +52,6 @@ export function rootStage(model: Model, stage: Stage): Stage {
 /** Instructions the stage's layers consist of, inherited ones first (FROM lines excluded). */
 export function chainInstructions(model: Model, stage: Stage): Instruction[] {
   return stageChain(model, stage).flatMap((s) => s.instructions.filter((i) => i.keyword !== 'FROM'));
-}
-
-/** Splits ENV/ARG/LABEL arguments into pairs: `A=1 B="two words"`, or the legacy `ENV A one two`. */
-export function keyValues(instruction: Instruction): Array<[string, string]> {
-  const text = instruction.argsText.trim();
-  const words = splitWords(text);
-  if (words.length === 0) return [];
-  if (!words[0]!.includes('=')) {
-    if (instruction.keyword === 'ARG') return words.map((w) => [w, ''] as [string, string]);
-    const value = text.slice(text.indexOf(words[0]!) + words[0]!.length).trim();
-    return [[words[0]!, unquote(value)]];
-  }
-  return words.map((w) => {
-    const eq = w.indexOf('=');
-    return eq < 0 ? [w, ''] : [w.slice(0, eq), unquote(w.slice(eq + 1))];
-  });
-}
-
-function splitWords(text: string): string[] {
-  const out: string[] = [];
-  let current = '';
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      current += c;
-      if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"' && i + 1 < text.length) current += text[++i];
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      current += c;
-    } else if (c === ' ' || c === '\t') {
-      if (current) out.push(current);
-      current = '';
-    } else current += c;
-  }
-  if (current) out.push(current);
-  return out;
-}
-
-function unquote(value: string): string {
-  let out = '';
-  let quote: string | undefined;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    if (quote) {
-      if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"' && i + 1 < value.length) out += value[++i];
-      else out += c;
-    } else if (c === '"' || c === "'") quote = c;
-    else out += c;
-  }
-  return out;
 }
 
 /** `$NAME` and `${NAME}` replaced from `env`; undefined when one is not known (then we do not guess). */

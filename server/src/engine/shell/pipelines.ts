@@ -4,6 +4,7 @@ import { createPositionIndex } from '../model/positions';
 import { parseShell } from '../model/shell';
 import type { Instruction, ShellCommand, ShellScript, Word } from '../model/types';
 import { invocations, type Invocation } from './query';
+import { runScript } from './query';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
 
@@ -18,24 +19,8 @@ export function pipelines(script: ShellScript | undefined): Invocation[][] {
   if (script) walk(script, undefined, undefined, 0, out);
   return out;
 }
-
-/** The script of a RUN: its shell form, or its exec-form argv as one command. */
-export function scriptOf(instruction: Instruction): ShellScript | undefined {
-  if (instruction.shell) return instruction.shell;
-  if (!instruction.execForm || !instruction.argsRange) return undefined;
-  const range = instruction.argsRange;
-  const words: Word[] = instruction.execForm.map((value) => ({
-    value,
-    text: value,
-    quoted: true,
-    range,
-    start: 0,
-    end: 0,
-  }));
-  const [name, ...args] = words;
-  if (!name) return undefined;
-  return { commands: [{ words, assignments: [], name, args, redirects: [], operator: undefined, range }] };
-}
+/** The script of a RUN (shell form, or exec form as one command). */
+export const scriptOf = runScript;
 
 /** Pipelines in document order; those of a `sh -c` string follow the pipeline that runs it. */
 function walk(

@@ -49,11 +49,11 @@ export function invocations(script: ShellScript | undefined): Invocation[] {
   return out;
 }
 
-/** Programs run by a RUN instruction: its shell script, or its exec-form argv. */
-export function runInvocations(instruction: Instruction): Invocation[] {
-  if (instruction.shell) return invocations(instruction.shell);
-  if (!instruction.execForm || !instruction.argsRange) return [];
-  // Exec form: one command; words carry the whole argument range.
+/** The script of a RUN: its parsed shell form, or its exec-form argv as a single command. */
+export function runScript(instruction: Instruction): ShellScript | undefined {
+  if (instruction.shell) return instruction.shell;
+  if (!instruction.execForm || !instruction.argsRange) return undefined;
+  // Exec form: one command; its words carry the whole argument range.
   const range = instruction.argsRange;
   const words: Word[] = instruction.execForm.map((value) => ({
     value,
@@ -63,20 +63,14 @@ export function runInvocations(instruction: Instruction): Invocation[] {
     start: 0,
     end: 0,
   }));
-  const [first, ...rest] = words;
-  if (!first) return [];
-  const command: ShellCommand = {
-    words,
-    assignments: [],
-    name: first,
-    args: rest,
-    redirects: [],
-    operator: undefined,
-    range,
-  };
-  const out: Invocation[] = [];
-  collect(command, 0, false, out, 0);
-  return out;
+  const [name, ...args] = words;
+  if (!name) return undefined;
+  return { commands: [{ words, assignments: [], name, args, redirects: [], operator: undefined, range }] };
+}
+
+/** Programs run by a RUN instruction: its shell script, or its exec-form argv. */
+export function runInvocations(instruction: Instruction): Invocation[] {
+  return invocations(runScript(instruction));
 }
 
 function collect(

@@ -1,9 +1,13 @@
 // Facts the size rules share: the stages a stage inherits from, the environment a RUN sees, the
 // working directory, path matching for deletes, and what counts as a build tool or a toolchain.
-import type { Instruction, Model, ShellScript, Stage, Word } from '../../model/types';
+import type { Instruction, Model, Stage, Word } from '../../model/types';
 import { runMounts } from '../../shell/mounts';
 import { packageCommands, type PackageCommand } from '../../shell/packages';
 import { invocations, type Invocation } from '../../shell/query';
+import { keyValues, unquote } from '../../model/keyValues';
+import { runScript } from '../../shell/query';
+
+export { keyValues };
 
 /** The stage and the stages it is built `FROM`, root first. */
 export function stageChain(model: Model, stage: Stage): Stage[] {
@@ -22,24 +26,7 @@ export function stageChain(model: Model, stage: Stage): Stage[] {
 export function chainInstructions(model: Model, stage: Stage): Instruction[] {
   return stageChain(model, stage).flatMap((s) => s.instructions.filter((i) => i.keyword !== 'FROM'));
 }
-
-/** The script of a RUN: its parsed shell form, or its exec-form argv as one command. */
-export function runScript(instruction: Instruction): ShellScript | undefined {
-  if (instruction.shell) return instruction.shell;
-  if (!instruction.execForm || !instruction.argsRange) return undefined;
-  const range = instruction.argsRange;
-  const words: Word[] = instruction.execForm.map((value) => ({
-    value,
-    text: value,
-    quoted: true,
-    range,
-    start: 0,
-    end: 0,
-  }));
-  const [name, ...args] = words;
-  if (!name) return undefined;
-  return { commands: [{ words, assignments: [], name, args, redirects: [], operator: undefined, range }] };
-}
+export { runScript };
 
 export interface OrderedPackageCommand extends PackageCommand {
   /** Position of the command among `ScriptFacts.invocations`. */
@@ -81,52 +68,6 @@ export function scriptFacts(instruction: Instruction): ScriptFacts {
  */
 export function isTemplated(instruction: Instruction): boolean {
   return /\{\{|%%[A-Za-z_]+%%/.test(instruction.argsText);
-}
-
-/** Splits `A=1 B="two words"` (or legacy `A one two`) into pairs; quotes removed. */
-export function keyValues(instruction: Instruction): Array<[string, string]> {
-  const text = instruction.argsText.trim();
-  const words = splitWords(text);
-  if (words.length === 0) return [];
-  if (!words[0]!.includes('=')) {
-    // Legacy `ENV NAME value with spaces`; `ARG NAME` without a default.
-    const value = text.slice(text.indexOf(words[0]!) + words[0]!.length).trim();
-    return [[words[0]!, unquote(value)]];
-  }
-  return words.map((w) => {
-    const eq = w.indexOf('=');
-    return eq < 0 ? [w, ''] : [w.slice(0, eq), unquote(w.slice(eq + 1))];
-  });
-}
-
-function splitWords(text: string): string[] {
-  const out: string[] = [];
-  let current = '';
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      current += c;
-      if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"' && i + 1 < text.length) current += text[++i];
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      current += c;
-    } else if (c === ' ' || c === '\t') {
-      if (current) out.push(current);
-      current = '';
-    } else if (c === '\\' && i + 1 < text.length) {
-      current += c + text[++i];
-    } else current += c;
-  }
-  if (current) out.push(current);
-  return out;
-}
-
-function unquote(value: string): string {
-  if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0])
-    return value.slice(1, -1);
-  return value;
 }
 
 /**
