@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench: ours against the peers, in one run, on the same inputs.
-//   node scripts/bench.mjs [--quick] [--skip-lsp] [--skip-inprocess] [--vsix] [--out FILE]
+//   node scripts/bench.mjs [--quick] [--skip-lsp] [--skip-inprocess] [--skip-package] [--reuse-vsix] [--out FILE]
 // (1) in-process full analysis: our analyze() vs dockerfile-utils validate(), corpus and large files;
 // (2) over LSP stdio: our dist/server.js vs docker-langserver (dockerfile-language-server-nodejs):
 //     start → initialize, didOpen → diagnostics, one-character edits → diagnostics, heavy requests;
@@ -212,7 +212,7 @@ if (!flag('--skip-lsp')) {
 }
 
 if (!flag('--skip-package')) {
-  results.vsix = vsixSize(root, { fresh: flag('--vsix'), log });
+  results.vsix = vsixSize(root, { fresh: !flag('--reuse-vsix'), log });
   results.clientLoadMs = clientLoadTime(root);
 }
 results.loadAverageAtEnd = os.loadavg();
@@ -275,6 +275,12 @@ if (lsp) {
     0.5,
   );
   row('edit → diagnostics, all edits, p95', o.session.edits.all.p95, p.session.edits.all.p95);
+  if (o.session.typingBurst && p.session.typingBurst)
+    row(
+      `typing ${o.session.typingBurst.keystrokes} keys 50 ms apart: last key → final diagnostics`,
+      o.session.typingBurst.median,
+      p.session.typingBurst.median,
+    );
   const heavyNames = new Set([...Object.keys(o.session.heavy), ...Object.keys(p.session.heavy)]);
   for (const key of [...heavyNames].sort()) {
     const [name, order] = key.split(':');

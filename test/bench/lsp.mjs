@@ -117,6 +117,29 @@ export async function editSession(
     }
     result.edits.all = { count: all.length, median: median(all), p95: p95(all) };
 
+    // Typing: a burst of keystrokes 50 ms apart, then the time from the last keystroke to the
+    // diagnostics of the final text. A server that checks every version falls behind; ours drops
+    // superseded versions.
+    const burst = 10;
+    const bursts = [];
+    for (let round = 0; round < 3; round++) {
+      let seen = 0;
+      const last = version + burst;
+      published = server.nextDiagnostics(uri, (p) =>
+        side.name === 'peer' ? ++seen >= burst : p.version === last,
+      );
+      let lastSent = 0;
+      for (let i = 0; i < burst; i++) {
+        lastSent = performance.now();
+        await edit(sites.middle ?? Object.values(sites)[0]);
+        if (i < burst - 1) await sleep(50);
+      }
+      const { at } = await published;
+      bursts.push(at - lastSent);
+      await sleep(200);
+    }
+    result.typingBurst = { keystrokes: burst, intervalMs: 50, median: median(bursts), runs: bursts };
+
     await sleep(1000);
     result.rssAfterEditsMB = server.rssMB();
 

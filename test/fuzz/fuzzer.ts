@@ -53,6 +53,9 @@ export const KNOWN_INPUTS: ReadonlyArray<[string, string]> = [
   ['NUL bytes', 'FROM a\u0000\nRUN \u0000\\\n\u0000\nFROM b\u0000 AS \u0000\n'],
   ['JSON with escapes', `FROM a\nCMD ["\\u00", "\\", ]\nENTRYPOINT ['a']\n`],
   ['empty stage name', 'FROM a AS\nFROM b AS \nCOPY --from= . .\n'],
+  // dockerfile-ast's getHeredocs() throws on this unknown instruction (found by the fuzzer, seed 1).
+  ['continuation into a comment with an escape and a quote', "s \\\n#\\;'\n"],
+  ['the same after a stage', "FROM a\ns \\\n#\\;'\nRUN x\n"],
   ['variables everywhere', 'ARG A=${B:-${C:+$D}}\nFROM ${A}:${A}@${A}\nENV ${A}=${A} $A $\nRUN ${A'],
 ];
 

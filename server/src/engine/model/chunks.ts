@@ -91,13 +91,17 @@ export function scanInstructions(text: string): ScanResult {
       continue;
     }
     const start = i;
-    // The keyword: up to a blank or a line break; an escaped line break continues it.
+    // The keyword: up to a blank or a line break; an escaped line break continues it. Built from
+    // slices, so that a megabyte-long first word costs one copy.
     let keyword = '';
+    let run = i;
     let end = -1;
     while (i < n) {
       const k = text[i]!;
       if (k === escapeChar && isNewline(text[i + 1] ?? '')) {
+        keyword += text.slice(run, i);
         i = skipLineBreak(text, i + 1);
+        run = i;
         continue;
       }
       if (isBlank(k)) break;
@@ -105,9 +109,9 @@ export function scanInstructions(text: string): ScanResult {
         end = i;
         break;
       }
-      keyword += k;
       i++;
     }
+    keyword += text.slice(run, i);
     if (end < 0 && i >= n) end = n;
     let argsEnd = end;
     if (end < 0) argsEnd = scanArguments(text, i, escapeChar);

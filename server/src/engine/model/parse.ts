@@ -260,7 +260,15 @@ function readHeredocs(
 ): Heredoc[] {
   const withHeredocs = node as unknown as { getHeredocs?: () => AstHeredoc[] };
   if (typeof withHeredocs.getHeredocs !== 'function') return [];
-  return withHeredocs.getHeredocs().map((h) => {
+  let found: AstHeredoc[];
+  try {
+    found = withHeredocs.getHeredocs();
+  } catch {
+    // dockerfile-ast throws on some malformed instructions (a `<<` argument it cannot pair with a
+    // heredoc definition): they have no usable heredoc, and the rest of the file still parses.
+    return [];
+  }
+  return found.map((h) => {
     const content = interner.fromParserOptional(h.getContentRange());
     const delimiter = interner.fromParserOptional(h.getDelimiterRange());
     let body: Span | undefined;
