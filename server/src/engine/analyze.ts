@@ -168,6 +168,12 @@ function rootImageFacts(stages: readonly Stage[], stage: Stage): ImageFacts {
 const BUILDKIT_NAME = /^[A-Z][A-Za-z]+$/;
 
 function applyPragmas(findings: Finding[], pragmas: Pragmas): Finding[] {
+  if (pragmas.buildkitErrors) {
+    // `# check=error=true`: the build fails on BuildKit's checks, so our findings that are those checks are errors.
+    for (const f of findings) {
+      if ((ruleById(f.ruleId)?.meta.aliases ?? []).some((a) => BUILDKIT_NAME.test(a))) f.severity = 'error';
+    }
+  }
   if (pragmas.fileIgnores.size === 0 && pragmas.lineIgnores.size === 0 && !pragmas.skipAllBuildkit)
     return findings;
   return findings.filter((f) => {

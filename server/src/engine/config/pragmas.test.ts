@@ -66,4 +66,14 @@ describe('ignore comments and targets', () => {
     );
     assert.deepEqual([...result.shipped].sort(), [0, 1]);
   });
+  it('turns BuildKit-aliased findings into errors with # check=error=true, and still skips', () => {
+    const result = analyze(
+      '# check=skip=MaintainerDeprecated;error=true\nFROM node\nMAINTAINER x\nCMD node a.js\n',
+    );
+    const bySeverity = result.findings
+      .filter((f) => UNDER_TEST.has(f.ruleId))
+      .map((f) => `${f.ruleId}:${f.severity}`);
+    // latest-tag has no BuildKit alias and keeps its severity; JSONArgsRecommended is BuildKit's.
+    assert.deepEqual(bySeverity, ['latest-tag:warning', 'json-args-recommended:error']);
+  });
 });

@@ -21,6 +21,8 @@ export interface Pragmas {
   lineIgnores: Map<number, Set<string>>;
   /** `skip=all` in a `# check=` directive: BuildKit-aliased rules are all off. */
   skipAllBuildkit: boolean;
+  /** `error=true` in a `# check=` directive: BuildKit fails the build on its checks, so they are errors. */
+  buildkitErrors: boolean;
   targets: string[];
   /** Every name written in a pragma, for the unknown-name check. */
   names: PragmaName[];
@@ -33,6 +35,7 @@ export function readPragmas(model: Model): Pragmas {
     fileIgnores: new Set(),
     lineIgnores: new Map(),
     skipAllBuildkit: false,
+    buildkitErrors: false,
     targets: [],
     names: [],
   };
@@ -42,6 +45,7 @@ export function readPragmas(model: Model): Pragmas {
     if (directive.name.toLowerCase() !== 'check') continue;
     for (const part of directive.value.split(';')) {
       const [key, value] = part.split('=', 2).map((s) => s.trim());
+      if (key?.toLowerCase() === 'error' && value?.toLowerCase() === 'true') pragmas.buildkitErrors = true;
       if (key?.toLowerCase() !== 'skip' || !value) continue;
       for (const name of value
         .split(',')
