@@ -21,6 +21,25 @@ export interface LeanDockerfileSettings {
   heavyBaseThresholdMB: number | null;
   /** Size estimates in the editor: each view can be turned off; `compressed` shows pull instead of disk sizes. */
   sizes: SizesSettings;
+  /**
+   * Completion, hover docs, symbols, formatting and the other editing features. `auto`: off for what
+   * Docker's or Microsoft's Docker extension already provides when one of them is active.
+   */
+  languageFeatures: CoexistenceMode;
+  /** The `syntax-*` findings (dockerfile-utils' checks). `auto`: hidden when another Docker extension shows them. */
+  syntaxDiagnostics: CoexistenceMode;
+  /** Read compose.yaml / docker-bake.hcl in the workspace for the build target and ARG values of this Dockerfile. */
+  useBuildFiles: boolean;
+  network: NetworkSettings;
+}
+
+export type CoexistenceMode = 'auto' | 'on' | 'off';
+
+export interface NetworkSettings {
+  /** Ask an image's registry for its size when the bundled table does not know it. Never in an untrusted workspace. */
+  registryLookups: boolean;
+  /** Send credentials from the user's docker config (~/.docker/config.json) to registries that ask for them. */
+  useDockerCredentials: boolean;
 }
 
 export interface SizesSettings {
@@ -37,7 +56,22 @@ export const DEFAULT_SETTINGS: LeanDockerfileSettings = {
   diagnosticsDelay: 250,
   heavyBaseThresholdMB: null,
   sizes: { inlayHints: true, codeLens: true, hover: true, compressed: false },
+  languageFeatures: 'auto',
+  syntaxDiagnostics: 'auto',
+  useBuildFiles: true,
+  network: { registryLookups: false, useDockerCredentials: false },
 };
+
+/**
+ * Client → server at start-up (`initializationOptions`): what the client knows that the server cannot.
+ * `peerDockerExtension`: Docker's or Microsoft's Docker extension is installed and enabled (settings in
+ * `auto` mode then leave its features to it). `trusted`: false in an untrusted workspace (no network).
+ */
+export interface InitializationOptions {
+  settings?: unknown;
+  peerDockerExtension?: boolean;
+  trusted?: boolean;
+}
 
 /** Server → client: analysis progress for one document, shown in the status bar. */
 export const StatusNotification = 'leanDockerfile/status';

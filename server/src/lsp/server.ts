@@ -17,6 +17,7 @@ import {
   CONFIG_SECTION,
   DEFAULT_SETTINGS,
   SERVER_SOURCE,
+  type InitializationOptions,
   StatusNotification,
   type LeanDockerfileSettings,
   type StatusParams,
@@ -28,6 +29,7 @@ import { AnalysisCache } from './documents';
 import { registerGraphRequest } from './graph';
 import { sanitizeSettings } from './settings';
 import { registerSizes } from './sizes';
+import { languageCapabilities, registerLanguageFeatures } from './language';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -40,6 +42,7 @@ export function startServer(connection: Connection): void {
   let canPullConfiguration = false;
   let canRegisterConfiguration = false;
   let initialSettings: LeanDockerfileSettings = DEFAULT_SETTINGS;
+  let initOptions: InitializationOptions = {};
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -51,8 +54,8 @@ export function startServer(connection: Connection): void {
     canRegisterConfiguration =
       params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     // Editors without workspace/configuration may pass settings at start-up instead.
-    const fromInit = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
-    if (fromInit !== undefined) initialSettings = sanitizeSettings(fromInit);
+    initOptions = (params.initializationOptions ?? {}) as InitializationOptions;
+    if (initOptions.settings !== undefined) initialSettings = sanitizeSettings(initOptions.settings);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -60,6 +63,7 @@ export function startServer(connection: Connection): void {
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND],
         },
         ...sizes.capabilities(params),
+        ...languageCapabilities(params),
       },
       serverInfo: { name: SERVER_SOURCE, version: SERVER_VERSION },
     };
@@ -177,6 +181,15 @@ export function startServer(connection: Connection): void {
 
   registerGraphRequest(connection, documents, async (d) => cache.get(d, await settingsFor(d.uri)));
   const sizes = registerSizes(connection, documents, settingsFor, (d, s) => cache.current(d, s));
+  registerLanguageFeatures(
+    {
+      connection,
+      documents,
+      settingsFor,
+      analysisOf: async (d) => cache.current(d, await settingsFor(d.uri)),
+    },
+    () => initOptions.peerDockerExtension === true,
+  );
 
   connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
     const document = documents.get(params.textDocument.uri);

@@ -1,5 +1,6 @@
 import {
   DEFAULT_SETTINGS,
+  type CoexistenceMode,
   type LeanDockerfileSettings,
   type SeveritySetting,
 } from '../../../common/protocol';
@@ -31,6 +32,12 @@ export function sanitizeSettings(raw: unknown): LeanDockerfileSettings {
     const value = sizes[name];
     return typeof value === 'boolean' ? value : DEFAULT_SETTINGS.sizes[name];
   };
+  const mode = (value: unknown, fallback: CoexistenceMode): CoexistenceMode =>
+    value === 'auto' || value === 'on' || value === 'off' ? value : fallback;
+  const network = (input.network && typeof input.network === 'object' ? input.network : {}) as Record<
+    string,
+    unknown
+  >;
   return {
     enable: typeof input.enable === 'boolean' ? input.enable : DEFAULT_SETTINGS.enable,
     rules,
@@ -47,6 +54,14 @@ export function sanitizeSettings(raw: unknown): LeanDockerfileSettings {
       codeLens: flag('codeLens'),
       hover: flag('hover'),
       compressed: flag('compressed'),
+    },
+    languageFeatures: mode(input.languageFeatures, DEFAULT_SETTINGS.languageFeatures),
+    syntaxDiagnostics: mode(input.syntaxDiagnostics, DEFAULT_SETTINGS.syntaxDiagnostics),
+    useBuildFiles:
+      typeof input.useBuildFiles === 'boolean' ? input.useBuildFiles : DEFAULT_SETTINGS.useBuildFiles,
+    network: {
+      registryLookups: network.registryLookups === true,
+      useDockerCredentials: network.useDockerCredentials === true,
     },
   };
 }
