@@ -16,6 +16,7 @@ const PARSERS = ['dockerfile-ast', 'dockerfile-utils', 'dockerfile-language-serv
 export default tseslint.config(
   {
     ignores: [
+      '.out-*/**',
       'node_modules/',
       'dist/',
       'out/',
