@@ -67,10 +67,18 @@ export const DEFAULT_SETTINGS: LeanDockerfileSettings = {
  * `peerDockerExtension`: Docker's or Microsoft's Docker extension is installed and enabled (settings in
  * `auto` mode then leave its features to it). `trusted`: false in an untrusted workspace (no network).
  */
+/** Client → server: Docker's or Microsoft's Docker extension was enabled or disabled since start-up. */
+export const PeersNotification = 'leanDockerfile/peers';
+export interface PeersParams {
+  peerDockerExtension: boolean;
+}
+
 export interface InitializationOptions {
   settings?: unknown;
   peerDockerExtension?: boolean;
   trusted?: boolean;
+  /** A folder the server may keep caches in (the extension's global storage); a user cache dir otherwise. */
+  globalStoragePath?: string;
 }
 
 /** Server → client: analysis progress for one document, shown in the status bar. */

@@ -10,13 +10,17 @@ import {
 } from 'vscode-languageclient/node';
 import {
   CONFIG_SECTION,
+  PeersNotification,
   SizesRequest,
+  type InitializationOptions,
+  type PeersParams,
   StatusNotification,
   type SizesParams,
   type SizesResult,
   type StatusParams,
 } from '../../common/protocol';
 import { SHOW_STAGE_GRAPH_COMMAND, StageGraphCodeLens, StageGraphPanel } from './graphPanel';
+import { peerDockerExtensionActive, watchPeerDockerExtensions } from './peers';
 import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -48,6 +52,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: output,
     synchronize: { configurationSection: CONFIG_SECTION },
+    // Read when the client starts, so a restart (e.g. after trust is granted) sends fresh values.
+    initializationOptions: (): InitializationOptions => ({
+      peerDockerExtension: peerDockerExtensionActive(),
+      trusted: vscode.workspace.isTrusted,
+      globalStoragePath:
+        context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined,
+    }),
   };
 
   const start = async (): Promise<void> => {
@@ -84,6 +95,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidCloseTextDocument((document) => statusBar.forget(document.uri.toString())),
   );
   statusBar.follow(vscode.window.activeTextEditor?.document);
+
+  context.subscriptions.push(
+    watchPeerDockerExtensions((active) => {
+      if (client?.state === State.Running)
+        void client.sendNotification(PeersNotification, {
+          peerDockerExtension: active,
+        } satisfies PeersParams);
+    }),
+    // Network look-ups and builds wait for trust: start a server that knows the workspace is trusted now.
+    vscode.workspace.onDidGrantWorkspaceTrust(
+      () => void vscode.commands.executeCommand('leanDockerfile.restartServer'),
+    ),
+  );
 
   const started = Date.now();
   await start();

@@ -1,6 +1,7 @@
 // A minimal LSP client for tests: spawns the bundled server over stdio and records what it publishes.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   ConfigurationRequest,
   createMessageConnection,
@@ -16,6 +17,7 @@ import {
   type MessageConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
+import type { InitializationOptions } from '../../common/protocol';
 
 export const SERVER_PATH = path.resolve(__dirname, '../../../dist/server.js');
 
@@ -41,9 +43,18 @@ export async function startTestServer(
     pullConfiguration?: boolean;
     /** Extra client capabilities (e.g. `workspace.inlayHint.refreshSupport`). */
     capabilities?: ClientCapabilities;
+    /** Sent as `initializationOptions` (what VS Code's client sends: trust, other Docker extensions, …). */
+    initializationOptions?: InitializationOptions;
+    /** Workspace folders as file paths (build contexts, compose/bake files, project config). */
+    workspaceFolders?: string[];
+    /** Extra environment for the server process (e.g. XDG_CACHE_HOME, DOCKER_CONFIG). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<TestServer> {
-  const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: options.env ? { ...process.env, ...options.env } : process.env,
+  });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   const connection = createMessageConnection(
@@ -71,6 +82,11 @@ export async function startTestServer(
   const initializeResult = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
+    workspaceFolders: options.workspaceFolders?.map((folder) => ({
+      uri: pathToFileURL(folder).href,
+      name: path.basename(folder),
+    })),
+    initializationOptions: options.initializationOptions,
     capabilities: {
       ...options.capabilities,
       workspace: {

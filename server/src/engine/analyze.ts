@@ -25,6 +25,8 @@ export interface AnalyzeOptions {
   environment?: AnalysisEnvironment;
   /** Rule thresholds; defaults where not given. */
   ruleOptions?: Partial<RuleOptions>;
+  /** False leaves out the `syntax-*` findings (another Docker extension already shows them). */
+  syntaxFindings?: boolean;
 }
 
 export interface RuleFailure {
@@ -91,7 +93,7 @@ function* analysisSteps(
 
   if (model.parseError !== undefined) {
     failures.push({ ruleId: 'parser', message: model.parseError });
-  } else {
+  } else if (options.syntaxFindings !== false) {
     try {
       if (parsed.syntaxError !== undefined) throw new Error(parsed.syntaxError);
       for (const problem of parsed.syntax ?? []) {

@@ -131,6 +131,7 @@ export class AnalysisCache {
       targets: [...(around?.project.targets ?? []), ...settings.targets],
       environment: around?.environment,
       ruleOptions: threshold !== undefined ? { heavyBaseThresholdMB: threshold } : undefined,
+      syntaxFindings: settings.syntaxDiagnostics !== 'off',
     };
   }
 
@@ -167,5 +168,10 @@ export class AnalysisCache {
 }
 
 function settingsKey(settings: LeanDockerfileSettings): string {
-  return JSON.stringify([settings.rules, settings.targets, settings.heavyBaseThresholdMB]);
+  return JSON.stringify([
+    settings.rules,
+    settings.targets,
+    settings.heavyBaseThresholdMB,
+    settings.syntaxDiagnostics,
+  ]);
 }

@@ -17,7 +17,9 @@ import {
   CONFIG_SECTION,
   DEFAULT_SETTINGS,
   SERVER_SOURCE,
+  PeersNotification,
   type InitializationOptions,
+  type PeersParams,
   StatusNotification,
   type LeanDockerfileSettings,
   type StatusParams,
@@ -27,7 +29,7 @@ import { fixAllEdits } from '../engine/fixes/fixAll';
 import { FIX_ALL_KIND, fixAllAction, sameRange, toCodeAction, toDiagnostic } from './convert';
 import { AnalysisCache } from './documents';
 import { registerGraphRequest } from './graph';
-import { sanitizeSettings } from './settings';
+import { applyCoexistence, sanitizeSettings } from './settings';
 import { registerSizes } from './sizes';
 import { languageCapabilities, registerLanguageFeatures } from './language';
 
@@ -76,17 +78,27 @@ export function startServer(connection: Connection): void {
   });
 
   // Settings are pulled per document and cached per URI ("never store settings in server globals").
+  const peerActive = (): boolean => initOptions.peerDockerExtension === true;
   function settingsFor(uri: string): Promise<LeanDockerfileSettings> {
-    if (!canPullConfiguration) return Promise.resolve(initialSettings);
+    if (!canPullConfiguration) return Promise.resolve(applyCoexistence(initialSettings, peerActive()));
     let pending = settingsByUri.get(uri);
     if (!pending) {
       pending = connection.workspace
         .getConfiguration({ scopeUri: uri, section: CONFIG_SECTION })
-        .then(sanitizeSettings, () => DEFAULT_SETTINGS);
+        .then(sanitizeSettings, () => DEFAULT_SETTINGS)
+        .then((settings) => applyCoexistence(settings, peerActive()));
       settingsByUri.set(uri, pending);
     }
     return pending;
   }
+
+  connection.onNotification(PeersNotification, (params: PeersParams) => {
+    initOptions = { ...initOptions, peerDockerExtension: params.peerDockerExtension === true };
+    settingsByUri.clear();
+    cache.clear();
+    for (const document of documents.all()) schedule(document, 0);
+    sizes.refresh();
+  });
 
   connection.onDidChangeConfiguration((change) => {
     settingsByUri.clear();
@@ -188,7 +200,7 @@ export function startServer(connection: Connection): void {
       settingsFor,
       analysisOf: async (d) => cache.current(d, await settingsFor(d.uri)),
     },
-    () => initOptions.peerDockerExtension === true,
+    peerActive,
   );
 
   connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {

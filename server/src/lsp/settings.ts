@@ -65,3 +65,15 @@ export function sanitizeSettings(raw: unknown): LeanDockerfileSettings {
     },
   };
 }
+
+/**
+ * Settings as they apply now: `syntaxDiagnostics: auto` becomes off while another Docker extension
+ * reports the same syntax problems, on otherwise. (`languageFeatures: auto` is decided per feature.)
+ */
+export function applyCoexistence(
+  settings: LeanDockerfileSettings,
+  peerDockerExtension: boolean,
+): LeanDockerfileSettings {
+  if (settings.syntaxDiagnostics !== 'auto') return settings;
+  return { ...settings, syntaxDiagnostics: peerDockerExtension ? 'off' : 'on' };
+}
