@@ -205,3 +205,30 @@ export interface SizesResult {
   /** Dated sources of the data used, for hovers. */
   sources: string[];
 }
+
+/** Client → server: how fresh each stage's base image tag is (command "Show Newest Supported Base Tags"). */
+export const BaseTagsRequest = 'leanDockerfile/baseTags';
+export interface BaseTagsParams {
+  uri: string;
+}
+export interface BaseTagInfo {
+  stageIndex: number;
+  stageName: string | undefined;
+  /** The image as written in FROM (`node:16-alpine`) and its canonical name (`node`). */
+  written: string;
+  image: string;
+  tag: string | undefined;
+  /** Where the tag is written; undefined when it cannot be replaced in place (variables, digests). */
+  tagRange: SizesRange | undefined;
+  status: 'supported' | 'end-of-life' | 'unknown';
+  product: string | undefined;
+  cycle: string | undefined;
+  eol: string | null | undefined;
+  newestTag: string | undefined;
+  oldestSupportedTag: string | undefined;
+  /** Date of the bundled end-of-life table. */
+  asOf: string;
+}
+export interface BaseTagsResult {
+  bases: BaseTagInfo[];
+}

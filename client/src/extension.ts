@@ -19,6 +19,7 @@ import {
   type SizesResult,
   type StatusParams,
 } from '../../common/protocol';
+import { SHOW_NEWEST_BASE_TAGS_COMMAND, showNewestBaseTags, type NewestBaseTagsArgs } from './baseTags';
 import { SHOW_STAGE_GRAPH_COMMAND, StageGraphCodeLens, StageGraphPanel } from './graphPanel';
 import { peerDockerExtensionActive, watchPeerDockerExtensions } from './peers';
 import { StatusBar } from './statusBar';
@@ -80,6 +81,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       output.info('Language server restarted');
     },
     'leanDockerfile.showOutput': () => output.show(true),
+    [SHOW_NEWEST_BASE_TAGS_COMMAND]: (args?: NewestBaseTagsArgs) =>
+      showNewestBaseTags(client?.state === State.Running ? client : undefined, args),
     // From the editor title and the code lens with the document's URI, from the palette without.
     [SHOW_STAGE_GRAPH_COMMAND]: (uri?: unknown) =>
       StageGraphPanel.show(context.extensionUri, () => client, uri instanceof vscode.Uri ? uri : undefined),

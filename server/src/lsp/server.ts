@@ -28,6 +28,7 @@ import { fixesFor } from '../engine/analyze';
 import { fixAllEdits } from '../engine/fixes/fixAll';
 import { FIX_ALL_KIND, fixAllAction, sameRange, toCodeAction, toDiagnostic } from './convert';
 import { AnalysisCache } from './documents';
+import { registerBaseTagsRequest } from './baseTags';
 import { registerGraphRequest } from './graph';
 import { applyCoexistence, sanitizeSettings } from './settings';
 import { registerSizes } from './sizes';
@@ -192,6 +193,7 @@ export function startServer(connection: Connection): void {
   });
 
   registerGraphRequest(connection, documents, async (d) => cache.get(d, await settingsFor(d.uri)));
+  registerBaseTagsRequest(connection, documents, async (d) => cache.current(d, await settingsFor(d.uri)));
   const sizes = registerSizes(connection, documents, settingsFor, (d, s) => cache.current(d, s));
   registerLanguageFeatures(
     {

@@ -282,3 +282,78 @@ export function checkImageTag(image: string, tag: string, today: string): TagChe
   }
   return { issues, upgradedTag };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Tag freshness: what the "newest supported tag" command shows
+
+export interface TagFreshness {
+  /** The product the tag's version names (`Node.js`), when the table knows the image. */
+  product: string | undefined;
+  /** The release the tag names (`16`, `3.11`), when it could be read. */
+  cycle: string | undefined;
+  status: 'supported' | 'end-of-life' | 'unknown';
+  /** Day support ends or ended; null when not announced. */
+  eol: string | null | undefined;
+  /** The tag with the newest supported release (suffix such as `-alpine` kept); undefined if none or already newest. */
+  newestTag: string | undefined;
+  newestCycle: string | undefined;
+  /** For an end-of-life tag: the smallest step to a supported release (what the quick fix offers). */
+  oldestSupportedTag: string | undefined;
+  /** The date of the bundled table. */
+  asOf: string;
+}
+
+/**
+ * Where `image:tag` stands in the end-of-life table on `today`. The newest release offered is the
+ * newest supported one that `isPublished` confirms (e.g. tags the base-image table lists); without
+ * such a release, the newest supported one whose end-of-life date is announced, since releases with
+ * no date yet may not be out.
+ */
+export function tagFreshness(
+  image: string,
+  tag: string,
+  today: string,
+  isPublished: (cycle: string) => boolean = () => false,
+): TagFreshness {
+  const unknown: TagFreshness = {
+    product: undefined,
+    cycle: undefined,
+    status: 'unknown',
+    eol: undefined,
+    newestTag: undefined,
+    newestCycle: undefined,
+    oldestSupportedTag: undefined,
+    asOf: EOL_AS_OF,
+  };
+  const product = productForImage(image);
+  if (!product || product.os) return unknown;
+  const token = versionToken(product, tag);
+  const found = token ? locate(product, token.version) : undefined;
+  if (!token || !found) return { ...unknown, product: product.label };
+  const supported = sortedCycles(product).filter((c) => !isPast(c, today));
+  const published = supported.filter((c) => isPublished(c.cycle));
+  const newest = (published.length > 0 ? published : supported.filter((c) => c.eol !== null)).at(-1);
+  const style = token.codename ? 'codename' : 'number';
+  const newestTag =
+    newest && !product.noFix && compareVersions(newest.cycle, found.cycle.cycle) > 0
+      ? written(newest, style) + tag.slice(token.length)
+      : undefined;
+  return {
+    product: product.label,
+    cycle: found.older ? tag.slice(0, token.length) : found.cycle.cycle,
+    status: isPast(found.cycle, today) ? 'end-of-life' : 'supported',
+    eol: found.cycle.eol,
+    newestTag,
+    newestCycle: newestTag ? newest?.cycle : undefined,
+    oldestSupportedTag: checkImageTag(image, tag, today).upgradedTag,
+    asOf: EOL_AS_OF,
+  };
+}
+
+/** The cycle a published tag names, for `tagFreshness`'s `isPublished` (e.g. `22-alpine` → `22`). */
+export function cycleOfTag(image: string, tag: string): string | undefined {
+  const product = productForImage(image);
+  if (!product) return undefined;
+  const token = versionToken(product, tag);
+  return token ? locate(product, token.version)?.cycle.cycle : undefined;
+}
