@@ -41,17 +41,32 @@ export function baseName(word: string): string {
   return slash >= 0 ? word.slice(slash + 1) : word;
 }
 
+// Most rules ask about the same RUNs: the answers are kept per parsed script (and per instruction for
+// the exec form), and dropped with the Model. Callers treat the returned arrays as read-only.
+const invocationsByScript = new WeakMap<ShellScript, readonly Invocation[]>();
+const execScriptByInstruction = new WeakMap<Instruction, ShellScript | undefined>();
+
 /** All programs a script runs, in order, including those inside `sh -c "…"` strings. */
 export function invocations(script: ShellScript | undefined): Invocation[] {
   if (!script) return [];
+  const known = invocationsByScript.get(script);
+  if (known) return known as Invocation[];
   const out: Invocation[] = [];
   script.commands.forEach((command, index) => collect(command, index, false, out, 0));
+  invocationsByScript.set(script, out);
   return out;
 }
 
 /** The script of a RUN: its parsed shell form, or its exec-form argv as a single command. */
 export function runScript(instruction: Instruction): ShellScript | undefined {
   if (instruction.shell) return instruction.shell;
+  if (execScriptByInstruction.has(instruction)) return execScriptByInstruction.get(instruction);
+  const script = execFormScript(instruction);
+  execScriptByInstruction.set(instruction, script);
+  return script;
+}
+
+function execFormScript(instruction: Instruction): ShellScript | undefined {
   if (!instruction.execForm || !instruction.argsRange) return undefined;
   // Exec form: one command; its words carry the whole argument range.
   const range = instruction.argsRange;
