@@ -6,7 +6,7 @@ export type GraphNodeKind = 'stage' | 'image';
 export type GraphEdgeKind = 'from' | 'copy' | 'mount';
 export type GraphSeverity = 'error' | 'warning' | 'info';
 
-/** A size from the bundled base-image table (1 MB = 10^6 B); stage estimates join when the size model lands. */
+/** A size from the bundled base-image table, or a stage's estimate from the size model (1 MB = 10^6 B). */
 export interface GraphSize {
   /** Bytes on disk (uncompressed), when known. */
   bytes: number | null;
@@ -16,6 +16,8 @@ export interface GraphSize {
   basis: 'table' | 'fallback' | 'estimate';
   /** Date of the data the number comes from. */
   asOf?: string;
+  /** For `estimate`: the range the size model gives (`bytes` is its midpoint). */
+  range?: { low: number; high: number };
 }
 
 export interface GraphNode {

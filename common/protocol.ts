@@ -170,7 +170,8 @@ export interface SizesStage {
   image: boolean;
   base: {
     image: string;
-    kind: 'table' | 'fallback' | 'image-range' | 'unknown' | 'scratch' | 'stage';
+    /** `registry`: not in the table, sized by a registry look-up (`source` names the registry). */
+    kind: 'table' | 'fallback' | 'image-range' | 'unknown' | 'scratch' | 'stage' | 'registry';
     bytes: SizeRange;
     compressed: SizeRange;
     /** `node:22 ≈ 1.1 GB`. */
@@ -228,7 +229,69 @@ export interface BaseTagInfo {
   oldestSupportedTag: string | undefined;
   /** Date of the bundled end-of-life table. */
   asOf: string;
+  /**
+   * With registry look-ups on (trusted workspace only): the digest the tag names now, since when we
+   * know it, and the digest it named before when the tag moved since it was last checked.
+   */
+  pointer?: { digest: string; since: string; movedFrom?: { digest: string; since: string } };
 }
 export interface BaseTagsResult {
   bases: BaseTagInfo[];
+}
+
+/** The engines "Build and Measure" drives (setting `leanDockerfile.measure.engine`). */
+export type MeasureEngine = 'podman' | 'docker';
+
+/** One instruction of a measured stage: its layer as the engine's history reports it. */
+export interface MeasuredInstruction {
+  /** 0-based line of the instruction's first line. */
+  line: number;
+  keyword: string;
+  /** The instruction's first line as built, so a later edit that moves or changes it can be noticed. */
+  text: string;
+  /** Uncompressed layer bytes; null when no history entry could be matched to the instruction. */
+  bytes: number | null;
+  /** The estimate for this instruction when it was measured. */
+  estimate: SizeRange | null;
+}
+
+/**
+ * Client → server after "Build and Measure" built a stage with the user's engine: per-instruction
+ * layer sizes from `podman history` / `docker history` (uncompressed, bytes), next to the estimates
+ * of the same document version. The server keeps the latest per document (`server/src/lsp/measured.ts`).
+ */
+export const MeasuredNotification = 'leanDockerfile/measured';
+export interface MeasuredParams {
+  uri: string;
+  /** The document version that was built (the file on disk, saved). */
+  version: number;
+  engine: MeasureEngine;
+  /** ISO date and time of the measurement. */
+  date: string;
+  /** The tag the image was built as. */
+  image: string;
+  stageIndex: number;
+  stageName: string | null;
+  /** The stage's FROM line (0-based) and its text, for the image and base lines of a hover. */
+  fromLine: number;
+  fromText: string;
+  /** Bytes of the whole image (every history entry). */
+  total: number;
+  /** Bytes of the FROM image's entries; null when the history could not be matched completely. */
+  base: number | null;
+  /** The estimates of the image and its base at measuring time. */
+  totalEstimate: SizeRange | null;
+  baseEstimate: SizeRange | null;
+  instructions: MeasuredInstruction[];
+}
+
+/** Client → server: the measurement the server holds for a document, with its comparison table. */
+export const MeasuredResultsRequest = 'leanDockerfile/measuredResults';
+export interface MeasuredResultsParams {
+  uri: string;
+}
+export interface MeasuredResultsResult {
+  measurement: MeasuredParams;
+  /** Estimate vs measured per instruction, as a Markdown document. */
+  markdown: string;
 }

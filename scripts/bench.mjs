@@ -14,7 +14,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInProcess } from '../test/bench/inprocess.mjs';
 import { coldOpen, editSession, startupTimes } from '../test/bench/lsp.mjs';
+import { completionLatency, completionRows } from '../test/bench/completion.mjs';
 import { clientLoadTime, vsixSize } from '../test/bench/package.mjs';
+import { semanticTokenLatency, semanticTokenRows } from '../test/bench/semanticTokens.mjs';
 import { fmt, fmtRatio, median, ratio } from '../test/bench/stats.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -207,7 +209,21 @@ if (!flag('--skip-lsp')) {
       log,
     });
     opens.push(session.openMs);
-    results.lsp[side.name] = { startup, openMs: { median: median(opens), runs: opens }, session };
+    log(`${side.name}: completion on large-20k`);
+    const completion = await completionLatency(side, large[2], { runs: quick ? 4 : 10, log });
+    log(`${side.name}: semantic tokens on large-20k`);
+    const semanticTokens = await semanticTokenLatency(side, [large[2]], {
+      runs: quick ? 3 : 5,
+      capMs: quick ? 10_000 : 30_000,
+      log,
+    });
+    results.lsp[side.name] = {
+      startup,
+      openMs: { median: median(opens), runs: opens },
+      session,
+      completion,
+      semanticTokens,
+    };
   }
 }
 
@@ -309,6 +325,12 @@ if (lsp) {
     if (cap(ph) && oh?.diagnosticsMs !== undefined) last[3] = '< ' + fmtRatio(oh.diagnosticsMs / ph.capMs);
     if (oh && !oh.supported) last[4] = `${last[4]} ours: ${name} not supported`.trim();
   }
+  if (o.completion && p.completion)
+    for (const [metric, ours_, peer_, r] of completionRows(o.completion, p.completion))
+      rows.push([metric, ours_, peer_, r, '']);
+  if (o.semanticTokens && p.semanticTokens)
+    for (const [metric, ours_, peer_, r] of semanticTokenRows(o.semanticTokens, p.semanticTokens))
+      rows.push([metric, ours_, peer_, r, '']);
   row('server RSS idle', o.session.rssIdleMB, p.session.rssIdleMB, 'MB');
   row('server RSS after opening large-20k', o.session.rssAfterOpenMB, p.session.rssAfterOpenMB, 'MB', 1.2);
   row('server RSS after the edits', o.session.rssAfterEditsMB, p.session.rssAfterEditsMB, 'MB');

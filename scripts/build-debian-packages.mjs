@@ -10,6 +10,8 @@
 // architecture wanted. Which packages it keeps:
 //   - every package named in an `apt-get install` of the corpus (found with our own engine: each
 //     file parsed, `installs(instruction.shell, 'apt')`; names with variables or globs skipped),
+//   - the same for the real-build benchmark's cases (bench/size-cases/*/Dockerfile), so that every
+//     install `npm run bench:size` measures is sized from data,
 //   - the packages of the release's minbase (Priority: required, Essential: yes, apt) and of the
 //     docker-library buildpack-deps variants (curl, scm, full; lists read from the corpus files),
 //     which are what docker-library images already have installed,
@@ -69,7 +71,12 @@ for (const f of listFiles) {
 const gzipIndexes = listFiles.some((f) => /Packages\.(lz4|gz|xz)$/.test(f));
 
 // ---- apt-cache ------------------------------------------------------------------------------------
-const avail = execFileSync('apt-cache', ['dumpavail'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+// Dir::State::status=/dev/null: without it dumpavail prints the version installed on this machine
+// first, which may come from elsewhere (a nodesource nodejs made Debian's nodejs look 190 MB large).
+const avail = execFileSync('apt-cache', ['-o', 'Dir::State::status=/dev/null', 'dumpavail'], {
+  encoding: 'utf8',
+  maxBuffer: 1 << 30,
+});
 /** @type {Map<string, {size:number, priority:string, essential:boolean, depends:string, preDepends:string, recommends:string, provides:string}>} */
 const all = new Map();
 for (const stanza of avail.split(/\n\n+/)) {
@@ -181,6 +188,14 @@ const corpusFiles = existsSync(corpus)
 const named = new Set();
 for (const file of corpusFiles) for (const list of aptInstallLists(file)) for (const n of list) named.add(n);
 const corpusNames = [...named].sort();
+const benchDir = path.join(root, 'bench/size-cases');
+const benchNames = new Set();
+if (existsSync(benchDir))
+  for (const entry of readdirSync(benchDir, { withFileTypes: true })) {
+    const file = path.join(benchDir, entry.name, 'Dockerfile');
+    if (entry.isDirectory() && existsSync(file))
+      for (const list of aptInstallLists(file)) for (const n of list) benchNames.add(n);
+  }
 const covered = corpusNames.filter((n) => resolveName(n).length > 0);
 const missing = corpusNames.filter((n) => resolveName(n).length === 0);
 
@@ -223,7 +238,10 @@ const scmSet = closure([...curlSet, ...scmList], false);
 const fullSet = closure([...scmSet, ...fullList], false);
 
 // ---- the table: everything reachable from the names we keep ----------------------------------------
-const keep = closure([...corpusNames.flatMap(resolveName), ...fullSet, ...required, ...important], true);
+const keep = closure(
+  [...corpusNames, ...benchNames].flatMap(resolveName).concat([...fullSet, ...required, ...important]),
+  true,
+);
 const names = [...keep].sort();
 const index = new Map(names.map((n, i) => [n, i]));
 const PRIORITY = { required: 'r', important: 'i', standard: 's', optional: 'o', extra: 'x' };
@@ -286,6 +304,7 @@ const out = {
     corpus: path.relative(root, corpus),
     corpusFiles: corpusFiles.length,
     corpusPackageNames: corpusNames.length,
+    benchPackageNames: [...benchNames].sort(),
     covered: covered.length,
     notIn: missing,
   },

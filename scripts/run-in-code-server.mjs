@@ -9,6 +9,9 @@
 // CLI:
 //   node run-in-code-server.mjs --ext DIR --tests FILE [--folder DIR]
 //        [--code-server BIN] [--screenshot FILE] [--env KEY=VALUE]... [--timeout SEC] [--verbose]
+//        [--trust untrusted]
+//     --trust untrusted: workspace trust on and the folder not trusted (restricted mode, no prompt);
+//     by default trust is disabled, so every folder is trusted.
 //     exit 0 when run() resolved, 1 when it rejected, 2 on setup errors or timeout.
 //   node run-in-code-server.mjs --ext DIR [--folder DIR] --serve
 //     starts code-server with the extension under development and prints the URL.
@@ -84,6 +87,7 @@ export async function startCodeServer({
   env = {},
   log = () => {},
   readyTimeoutMs = 60000,
+  trust = 'trusted',
 } = {}) {
   bin = path.resolve(bin || process.env.CODE_SERVER_BIN || DEFAULT_BIN);
   if (!existsSync(bin))
@@ -93,7 +97,18 @@ export async function startCodeServer({
   const state = mkdtempSync(path.join(tmpdir(), 'cs-run-')); // short path: the IPC socket lives here
   const userDataDir = path.join(state, 'user-data');
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  // Untrusted: VS Code keeps trust decisions in its state (this new user-data dir and a new browser
+  // profile), so the folder starts untrusted; startupPrompt "never" opens it in restricted mode unasked.
+  const settings =
+    trust === 'untrusted'
+      ? {
+          ...USER_SETTINGS,
+          'security.workspace.trust.enabled': true,
+          'security.workspace.trust.startupPrompt': 'never',
+          'security.workspace.trust.banner': 'never',
+        }
+      : USER_SETTINGS;
+  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const config = path.join(state, 'config.yaml'); // otherwise ~/.config/code-server/config.yaml is written
   writeFileSync(config, 'auth: none\n');
   const args = [
@@ -105,7 +120,7 @@ export async function startCodeServer({
     '127.0.0.1:0', // port 0: the OS picks, the log tells
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(trust === 'untrusted' ? [] : ['--disable-workspace-trust']),
     '--user-data-dir',
     userDataDir,
     '--extensions-dir',
@@ -113,7 +128,14 @@ export async function startCodeServer({
   ];
   if (folder) args.push(path.resolve(folder));
   // EXTENSIONS_GALLERY={}: no marketplace, hence no failing open-vsx.org queries.
-  const childEnv = { ...process.env, EXTENSIONS_GALLERY: process.env.EXTENSIONS_GALLERY || '{}', ...env };
+  // VSCODE_CLI=1 with an explicit PATH: otherwise VS Code gives the extension host the PATH of a login
+  // shell, and programs put first on PATH for a test (wrappers that log calls) would not be found.
+  const childEnv = {
+    ...process.env,
+    EXTENSIONS_GALLERY: process.env.EXTENSIONS_GALLERY || '{}',
+    ...(env.PATH ? { VSCODE_CLI: '1' } : {}),
+    ...env,
+  };
   const started = Date.now();
   // detached: own process group, so stop() reaches the extension host and language servers too.
   const child = spawn(bin, args, { detached: true, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -255,20 +277,30 @@ function parseArgs(argv) {
     else if (a === '--timeout') o.timeout = Number(next());
     else if (a === '--verbose') o.verbose = true;
     else if (a === '--serve') o.serve = true;
-    else if (a === '--env') {
+    else if (a === '--trust') {
+      o.trust = next();
+      if (o.trust !== 'trusted' && o.trust !== 'untrusted')
+        throw new Error('--trust takes trusted or untrusted');
+    } else if (a === '--env') {
       const [k, ...v] = next().split('=');
       o.env[k] = v.join('=');
     } else throw new Error(`unknown argument ${a}`);
   }
   if (!o.ext || (!o.tests && !o.serve))
     throw new Error(
-      'usage: --ext DIR (--tests FILE | --serve) [--folder DIR] [--screenshot FILE] [--env K=V] [--timeout SEC]',
+      'usage: --ext DIR (--tests FILE | --serve) [--folder DIR] [--screenshot FILE] [--env K=V] [--timeout SEC] [--trust untrusted]',
     );
   return o;
 }
 
 async function serve(o) {
-  const server = await startCodeServer({ bin: o.bin, folder: o.folder, env: o.env, log: console.log });
+  const server = await startCodeServer({
+    bin: o.bin,
+    folder: o.folder,
+    env: o.env,
+    trust: o.trust,
+    log: console.log,
+  });
   console.log(`\nOpen: ${workbenchUrl(server, o)}\n(Ctrl+C stops code-server)`);
   // Ctrl+C may arrive twice (the terminal's SIGINT plus one forwarded by scripts/start.mjs): stop once.
   let stopping;
@@ -301,7 +333,13 @@ async function main() {
     // Server lines worth seeing even when quiet, e.g. "Extension is not compatible with Code 1.96.4".
     const serverLog = (l) =>
       (o.verbose || (/not compatible|error|cannot/i.test(l) && !/vsda/.test(l))) && log(l);
-    server = await startCodeServer({ bin: o.bin, folder: o.folder, env: o.env, log: serverLog });
+    server = await startCodeServer({
+      bin: o.bin,
+      folder: o.folder,
+      env: o.env,
+      trust: o.trust,
+      log: serverLog,
+    });
     console.log(`code-server ready at ${server.url} in ${server.readyMs} ms`);
     browser = await launchBrowser();
     const { page, exit, flushConsole } = await openWorkbench(browser, server, o, log);

@@ -5,7 +5,15 @@
 // integration (mocha inside a real VS Code extension host in code-server), ui (Playwright driving
 // the workbench). Exit 1 when any layer fails or runs no tests.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,20 +69,81 @@ async function nodeTests(files) {
   };
 }
 
+/**
+ * test/integration-untrusted in a second code-server with workspace trust on and a scratch folder that
+ * is not trusted. Its settings turn registry look-ups on, and wrapper `podman`/`docker` programs first on
+ * PATH log every call, so the suite can show that no engine runs and no registry is asked.
+ */
+async function untrustedRun(scratch) {
+  const folder = path.join(scratch, 'untrusted-folder');
+  mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+  writeFileSync(
+    path.join(folder, '.vscode', 'settings.json'),
+    `${JSON.stringify({ 'leanDockerfile.network.registryLookups': true }, null, 2)}\n`,
+  );
+  const wrappers = path.join(scratch, 'engine-wrappers');
+  mkdirSync(wrappers);
+  const engineLog = path.join(scratch, 'engine-calls.log');
+  writeFileSync(engineLog, '');
+  for (const engine of ['podman', 'docker']) {
+    const real = (process.env.PATH ?? '')
+      .split(path.delimiter)
+      .filter((dir) => path.isAbsolute(dir))
+      .map((dir) => path.join(dir, engine))
+      .find((file) => existsSync(file));
+    const exec = real ? `exec '${real}' "$@"` : 'exit 127';
+    writeFileSync(
+      path.join(wrappers, engine),
+      `#!/bin/sh\nprintf '%s\\n' "${engine} $*" >> "$LEAN_ENGINE_LOG"\n${exec}\n`,
+      { mode: 0o755 },
+    );
+  }
+  const results = path.join(scratch, 'untrusted-results.json');
+  const code = await run(process.execPath, [
+    'scripts/run-in-code-server.mjs',
+    '--ext',
+    '.',
+    '--tests',
+    'out/test/integration-untrusted/index.js',
+    '--folder',
+    folder,
+    '--trust',
+    'untrusted',
+    '--env',
+    `LEAN_TEST_RESULTS=${results}`,
+    '--env',
+    `LEAN_ENGINE_LOG=${engineLog}`,
+    '--env',
+    `PATH=${wrappers}${path.delimiter}${process.env.PATH ?? ''}`,
+    '--timeout',
+    '180',
+  ]);
+  try {
+    return { ...JSON.parse(readFileSync(results, 'utf8')), code };
+  } catch {
+    return { passed: 0, failed: 1, code: code || 1 };
+  }
+}
+
 const layers = [
   [
     'unit',
     () =>
       nodeTests([
         ...findFiles('out/server', '.test.js'),
+        ...findFiles('out/common', '.test.js'),
         ...findFiles('out/test/corpus', '.test.js'),
         ...findFiles('out/test/snippets', '.test.js'),
+        ...findFiles('out/test/docs', '.test.js'),
         ...findFiles('out/test/grammar', '.test.js'),
         ...findFiles('out/test/fuzz', '.test.js'),
       ]),
   ],
   ['cli', () => nodeTests(findFiles('out/test/cli', '.test.js'))],
-  ['lsp', () => nodeTests(findFiles('out/test/lsp', '.test.js'))],
+  [
+    'lsp',
+    () => nodeTests([...findFiles('out/test/lsp', '.test.js'), ...findFiles('out/test/editors', '.test.js')]),
+  ],
   [
     'integration',
     async () => {
@@ -97,7 +166,8 @@ const layers = [
             '--env',
             `LEAN_TEST_RESULTS=${results}`,
             '--timeout',
-            '240',
+            // The measure test makes a Debian base image with debootstrap the first time (~1 min).
+            '420',
           ]);
       let counts = { passed: 0, failed: 0 };
       try {
@@ -105,8 +175,13 @@ const layers = [
       } catch (error) {
         console.error(`unreadable integration results: ${error.message}`);
       }
+      const untrusted = electron ? { passed: 0, failed: 0, code: 0 } : await untrustedRun(scratch);
       rmSync(scratch, { recursive: true, force: true });
-      return { passed: counts.passed, failed: counts.failed, code };
+      return {
+        passed: counts.passed + untrusted.passed,
+        failed: counts.failed + untrusted.failed,
+        code: code || untrusted.code,
+      };
     },
   ],
   ['ui', () => nodeTests(findFiles('test/ui', '.test.mjs'))],

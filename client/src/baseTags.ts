@@ -32,6 +32,8 @@ function describe(base: BaseTagInfo): string {
   return 'not in the end-of-life table';
 }
 
+const short = (digest: string): string => digest.replace(/^(sha256:[0-9a-f]{12})[0-9a-f]*$/, '$1…');
+
 function itemFor(base: BaseTagInfo): BaseItem {
   const icon =
     base.status === 'end-of-life' ? '$(warning)' : base.status === 'supported' ? '$(check)' : '$(question)';
@@ -41,10 +43,13 @@ function itemFor(base: BaseTagInfo): BaseItem {
     : base.status === 'unknown'
       ? 'No release data for this image'
       : 'Already on the newest supported release in the table';
+  const moved = base.pointer?.movedFrom
+    ? ` · $(history) the tag moved: it named ${short(base.pointer.movedFrom.digest)} (seen ${base.pointer.movedFrom.since.slice(0, 10)}), now ${short(base.pointer.digest)}`
+    : '';
   return {
     label: `${icon} ${base.written}${stage}`,
     description: describe(base),
-    detail: `${newest} · table of ${base.asOf}`,
+    detail: `${newest} · table of ${base.asOf}${moved}`,
     base,
   };
 }

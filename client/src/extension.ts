@@ -21,6 +21,7 @@ import {
 } from '../../common/protocol';
 import { SHOW_NEWEST_BASE_TAGS_COMMAND, showNewestBaseTags, type NewestBaseTagsArgs } from './baseTags';
 import { SHOW_STAGE_GRAPH_COMMAND, StageGraphCodeLens, StageGraphPanel } from './graphPanel';
+import { MeasureFeature } from './measure';
 import { peerDockerExtensionActive, watchPeerDockerExtensions } from './peers';
 import { StatusBar } from './statusBar';
 
@@ -35,6 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       : undefined,
   );
   context.subscriptions.push(output, statusBar);
+  // Build and Measure: registers its command; looks for an engine only in a trusted workspace.
+  context.subscriptions.push(new MeasureFeature(() => client, output));
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -45,6 +48,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       options: { execArgv: ['--nolazy', '--inspect=6019'] },
     },
   };
+  // Compose and bake files decide the shipped stage and ARG values: the server re-checks when they change.
+  const buildFileWatchers = [
+    vscode.workspace.createFileSystemWatcher('**/{compose,docker-compose}*.{yml,yaml}'),
+    vscode.workspace.createFileSystemWatcher('**/docker-bake*.{hcl,json}'),
+  ];
+  context.subscriptions.push(...buildFileWatchers);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'dockerfile', scheme: 'file' },
@@ -52,7 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { language: 'dockerfile', scheme: 'vscode-remote' },
     ],
     outputChannel: output,
-    synchronize: { configurationSection: CONFIG_SECTION },
+    synchronize: { configurationSection: CONFIG_SECTION, fileEvents: buildFileWatchers },
     // Read when the client starts, so a restart (e.g. after trust is granted) sends fresh values.
     initializationOptions: (): InitializationOptions => ({
       peerDockerExtension: peerDockerExtensionActive(),

@@ -76,7 +76,7 @@ export function nodeLines(node: GraphNode): TextLine[] {
   ];
   const meta = [
     node.platform ? `--platform=${node.platform}` : '',
-    node.size?.bytes ? formatBytes(node.size.bytes) : '',
+    node.size?.bytes ? `${node.size.basis === 'estimate' ? '≈ ' : ''}${formatBytes(node.size.bytes)}` : '',
   ]
     .filter(Boolean)
     .join('  ');

@@ -32,7 +32,12 @@ export function describeNode(node: GraphNode, graph: StageGraph): string {
         : `Stage ${node.index} (unnamed), line ${node.line}`,
     );
     lines.push(`FROM ${node.base || '(no image)'}${node.platform ? ` --platform=${node.platform}` : ''}`);
-    if (node.size?.bytes) lines.push(`Estimated size: ${formatBytes(node.size.bytes)}`);
+    if (node.size?.bytes)
+      lines.push(
+        node.size.range
+          ? `Estimated size: ${formatBytes(node.size.range.low)}–${formatBytes(node.size.range.high)} on disk`
+          : `Estimated size: ${formatBytes(node.size.bytes)}`,
+      );
     const findings = node.findings ?? 0;
     lines.push(
       findings === 0

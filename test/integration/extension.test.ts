@@ -313,7 +313,7 @@ suite('Lean Dockerfile extension', () => {
     {
       name: 'Split into builder stage',
       rule: 'single-stage-toolchain',
-      title: /^Split into builder stage: Go → distroless\/static/,
+      title: /^Split into builder stage( \(≈ −[\d.]+ [MG]B\))?: Go → distroless\/static/,
       content:
         'FROM golang:1.27\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/app .\nUSER 65532\nENTRYPOINT ["/bin/app"]\n',
       expect: [

@@ -63,6 +63,35 @@ describe('headline refactors over LSP', () => {
     assert.match(out, /^COPY --from=builder \/bin\/app \/bin\/app$/m);
   });
 
+  it('shows the estimated saving in split titles: Go → scratch and distroless, Node, Python', async () => {
+    const saving = /^Split into builder stage \(≈ −[\d.]+ [MG]B\): /;
+    const titles = async (text: string): Promise<string[]> =>
+      (await actionsFor(server, text, 'single-stage-toolchain')).actions
+        .map((a) => a.title)
+        .filter((t) => /^split into builder stage/i.test(t));
+
+    const go = await titles(
+      'FROM golang:1.27\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/app .\nENTRYPOINT ["/bin/app"]\n',
+    );
+    const scratch = go.find((t) => t.endsWith('Go → scratch'));
+    // distroless publishes no sizes: the title uses the size model's range for it.
+    const distroless = go.find((t) => t.endsWith('Go → distroless/static'));
+    assert.match(scratch ?? go.join(' | '), saving);
+    assert.match(distroless ?? go.join(' | '), saving);
+
+    const [node] = await titles(
+      'FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN npm run build\nCMD ["node", "dist/server.js"]\n',
+    );
+    assert.match(node ?? 'no split for Node', saving);
+    assert.ok(node!.endsWith('Node.js → node:22-alpine'), node);
+
+    const [python] = await titles(
+      'FROM python:3.13\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
+    );
+    assert.match(python ?? 'no split for Python', saving);
+    assert.ok(python!.endsWith('Python → python:3.13-slim'), python);
+  });
+
   it('offers "Add USER nodejs" (and the built-in node user) for a Node image running as root', async () => {
     const text = 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n';
     const { uri, actions } = await actionsFor(server, text, 'root-user');

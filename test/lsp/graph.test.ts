@@ -126,4 +126,41 @@ describe('leanDockerfile/graph', () => {
     );
     assert.equal(server.stderr(), '');
   });
+
+  it('gives each stage node its estimated size from the size model, as a range with its midpoint', async () => {
+    const uri = await open(DOCKERFILE);
+    const result = await graph({ uri });
+    const stages = result!.graph.nodes.filter((n) => n.kind === 'stage');
+    for (const node of stages) {
+      assert.equal(node.size?.basis, 'estimate', `${node.name} has an estimate`);
+      const { low, high } = node.size!.range!;
+      assert.ok(
+        low <= node.size!.bytes! && node.size!.bytes! <= high,
+        `${node.name}: midpoint inside the range`,
+      );
+    }
+    const [build, , shipped] = stages;
+    // golang:1.23 is near a gigabyte on disk, alpine a few megabytes plus one binary.
+    assert.ok(build!.size!.bytes! > 500e6, `build stage ${build!.size!.bytes}`);
+    assert.ok(shipped!.size!.bytes! < build!.size!.bytes! / 5, `shipped stage ${shipped!.size!.bytes}`);
+  });
+
+  it('leaves stage sizes out when every size view is off', async () => {
+    const quiet = await startTestServer({
+      settings: { sizes: { hover: false, inlayHints: false, codeLens: false } },
+    });
+    try {
+      const uri = uniqueUri();
+      const published = quiet.waitForDiagnostics(uri);
+      await quiet.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'dockerfile', version: 1, text: DOCKERFILE },
+      });
+      await published;
+      const result = (await quiet.connection.sendRequest(GraphRequest, { uri })) as GraphResult | null;
+      const stage = result!.graph.nodes.find((n) => n.kind === 'stage');
+      assert.equal(stage?.size, undefined);
+    } finally {
+      await quiet.close();
+    }
+  });
 });

@@ -16,6 +16,10 @@ export interface CheckOptions {
   format: OutputFormat;
   failOn: FailOn;
   targets: string[];
+  /** --build-arg NAME=VALUE: ARG values, over those of compose/bake files. */
+  buildArgs: Record<string, string>;
+  /** False with --no-build-files: compose and bake files are not read. */
+  useBuildFiles: boolean;
   rules: Record<string, SeveritySetting>;
   /** Categories to run; empty = all. */
   ruleSet: RuleCategory[];
@@ -46,11 +50,19 @@ Options:
                             workflow commands that annotate pull requests
   --fail-on error|warning|info|none
                             exit 1 when a finding has at least this severity (default: warning)
-  --target NAME             a stage that is shipped besides the last one (repeatable)
+  --target NAME             a stage that is shipped besides the last one (repeatable); replaces
+                            the targets of compose/bake files
+  --build-arg NAME=VALUE    an ARG value, as docker build takes it (repeatable; NAME alone takes the
+                            value from the environment); wins over compose/bake args
+  --no-build-files          do not read compose.yaml/docker-compose.yml or docker-bake.hcl/.json
   --rule ID=SEVERITY        set a rule (id or alias) to error|warning|info|off (repeatable)
   --ignore ID[,ID…]         turn rules off (ids or aliases; repeatable)
   --rule-set CAT[,CAT…]     run only these categories: size, security, correctness
   --config FILE             use this .lean-dockerfile.json (default: the nearest one upwards)
+
+Compose and bake files in the Dockerfile's folder and its parents up to the working directory are
+read: when a service or bake target builds the Dockerfile, its target is the shipped stage (instead of
+the last one) and its args are ARG values.
 
 Configuration is merged per rule, later winning: .hadolint.yaml (override/ignored), the nearest
 .lean-dockerfile.json, then --rule/--ignore. Severities map to SARIF levels error, warning, note
@@ -79,6 +91,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     format: 'text',
     failOn: 'warning',
     targets: [],
+    buildArgs: {},
+    useBuildFiles: true,
     rules: {},
     ruleSet: [],
     config: undefined,
@@ -112,6 +126,20 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       }
       case '--target':
         options.targets.push(value());
+        break;
+      case '--build-arg': {
+        const v = value();
+        const eq = v.indexOf('=');
+        const key = eq < 0 ? v : v.slice(0, eq);
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+          throw new UsageError(`--build-arg expects NAME=VALUE, not "${v}"`);
+        // Like docker build: a name alone passes the variable of the environment, if it is set.
+        const passed = eq < 0 ? process.env[key] : v.slice(eq + 1);
+        if (passed !== undefined) options.buildArgs[key] = passed;
+        break;
+      }
+      case '--no-build-files':
+        options.useBuildFiles = false;
         break;
       case '--fix':
         options.fix = true;

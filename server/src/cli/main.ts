@@ -7,6 +7,7 @@ import { analyze, fixesFor, UNKNOWN_RULE_ID, type AnalyzeOptions } from '../engi
 import { mergeRuleSettings, sanitizeProjectConfig, type ProjectConfig } from '../engine/config/merge';
 import type { Severity } from '../engine/findings';
 import { RULES } from '../engine/rules';
+import { buildFileAnalyzeOptions, lookUpBuildFiles, NO_BUILD_FILES } from '../io/buildFiles';
 import { lookUpSurroundings } from '../io/environment';
 import { parseArgs, USAGE, UsageError, type CheckOptions, type FailOn } from './args';
 import { discoverDockerfiles } from './discover';
@@ -44,6 +45,15 @@ function analyzeOptionsFor(
   const around = displayPath === '<stdin>' ? undefined : lookUpSurroundings(displayPath, process.cwd());
   for (const problem of around?.problems ?? []) warn(problem);
   const project = explicitConfig ?? around?.project ?? {};
+  const buildFiles =
+    options.useBuildFiles && displayPath !== '<stdin>'
+      ? lookUpBuildFiles(displayPath, process.cwd())
+      : NO_BUILD_FILES;
+  for (const problem of buildFiles.problems) warn(problem);
+  const fromBuildFiles = buildFileAnalyzeOptions(buildFiles);
+  // An explicit --target says what ships: the targets of compose/bake files then do not count.
+  const explicitTargets = options.targets.length > 0;
+  const buildArgs = { ...fromBuildFiles.buildArgs, ...options.buildArgs };
   return {
     rules: mergeRuleSettings(
       around?.hadolintSeverities,
@@ -51,7 +61,13 @@ function analyzeOptionsFor(
       ruleSetSettings(options),
       options.rules,
     ),
-    targets: [...(project.targets ?? []), ...options.targets],
+    targets: [
+      ...(project.targets ?? []),
+      ...options.targets,
+      ...(explicitTargets ? [] : (fromBuildFiles.targets ?? [])),
+    ],
+    ...(explicitTargets || !fromBuildFiles.buildTargets ? {} : { buildTargets: fromBuildFiles.buildTargets }),
+    ...(Object.keys(buildArgs).length > 0 ? { buildArgs } : {}),
     environment: around?.environment,
     ruleOptions:
       project.heavyBaseThresholdMB !== undefined

@@ -22,6 +22,18 @@ export interface AnalyzeOptions {
   rules?: Readonly<Record<string, SeveritySetting>>;
   /** Stage names that are shipped besides the last stage. */
   targets?: readonly string[];
+  /**
+   * The stages the build produces, as `docker build --target` (or a compose/bake `target`) names
+   * them: their FROM chains are shipped instead of the last stage's (`targets` still add to them).
+   * Names that match no stage are ignored; when none matches, the last stage ships as usual.
+   */
+  buildTargets?: readonly string[];
+  /**
+   * Build argument values (`--build-arg`, compose/bake `args`): they replace the defaults of the ARGs
+   * declared before the first FROM where FROM lines are resolved, so the base image that rules and
+   * sizes see is the one the build pulls. ARGs the Dockerfile does not declare stay unset, as in BuildKit.
+   */
+  buildArgs?: Readonly<Record<string, string>>;
   environment?: AnalysisEnvironment;
   /** Rule thresholds; defaults where not given. */
   ruleOptions?: Partial<RuleOptions>;
@@ -57,6 +69,11 @@ export interface Analyzer {
    * iterating to abandon it (when a newer version of the document arrived).
    */
   analyzeInSteps(text: string, options?: AnalyzeOptions): Generator<void, Analysis, void>;
+  /**
+   * The Model alone, without validation or rules, reusing the parsed chunks: for editing features
+   * (completion, signature help) that must answer while the user types.
+   */
+  parse(text: string, options?: AnalyzeOptions): Model;
   /** Drops what the analyzer keeps from earlier versions. */
   clear(): void;
 }
@@ -71,6 +88,8 @@ export function createAnalyzer(tuning: { minChunkLines?: number } = {}): Analyze
   return {
     analyze: (text, options = {}) => runToEnd(analysisSteps(parse, text, options)),
     analyzeInSteps: (text, options = {}) => analysisSteps(parse, text, options),
+    parse: (text, options = {}) =>
+      runToEnd(parseDocumentSteps(text, { ...parse, validate: false, buildArgs: options.buildArgs })).model,
     clear: () => parse.cache?.clear(),
   };
 }
@@ -81,13 +100,17 @@ function* analysisSteps(
   options: AnalyzeOptions,
 ): Generator<void, Analysis, void> {
   const settings = options.rules ?? {};
-  const parsed = yield* parseDocumentSteps(text, { ...parse, validate: true });
+  const parsed = yield* parseDocumentSteps(text, { ...parse, validate: true, buildArgs: options.buildArgs });
   const model = parsed.model;
   const pragmas = readPragmas(model);
   const environment = options.environment ?? {};
   const ruleOptions: RuleOptions = { ...DEFAULT_RULE_OPTIONS, ...options.ruleOptions };
   for (const name of environment.hadolintIgnored ?? []) pragmas.fileIgnores.add(name.toLowerCase());
-  const shipped = shippedStages(model, [...(options.targets ?? []), ...pragmas.targets]);
+  const shipped = shippedStages(
+    model,
+    [...(options.targets ?? []), ...pragmas.targets],
+    options.buildTargets ?? [],
+  );
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
 

@@ -30,7 +30,9 @@ import { FIX_ALL_KIND, fixAllAction, sameRange, toCodeAction, toDiagnostic } fro
 import { AnalysisCache } from './documents';
 import { registerBaseTagsRequest } from './baseTags';
 import { registerGraphRequest } from './graph';
+import { registerMeasured } from './measured';
 import { applyCoexistence, sanitizeSettings } from './settings';
+import { createRegistryLookups } from './registryLookups';
 import { registerSizes } from './sizes';
 import { languageCapabilities, registerLanguageFeatures } from './language';
 
@@ -108,6 +110,13 @@ export function startServer(connection: Connection): void {
       const section = (change.settings as Record<string, unknown> | undefined)?.[CONFIG_SECTION];
       if (section !== undefined) initialSettings = sanitizeSettings(section);
     }
+    for (const document of documents.all()) schedule(document, 0);
+    sizes.refresh();
+  });
+
+  // The client watches compose and bake files: their targets and args feed the analyses.
+  connection.onDidChangeWatchedFiles((params) => {
+    if (!cache.buildFilesChanged(params.changes.map((c) => c.uri))) return;
     for (const document of documents.all()) schedule(document, 0);
     sizes.refresh();
   });
@@ -192,15 +201,41 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
-  registerGraphRequest(connection, documents, async (d) => cache.get(d, await settingsFor(d.uri)));
-  registerBaseTagsRequest(connection, documents, async (d) => cache.current(d, await settingsFor(d.uri)));
-  const sizes = registerSizes(connection, documents, settingsFor, (d, s) => cache.current(d, s));
+  registerGraphRequest(
+    connection,
+    documents,
+    async (d) => cache.get(d, await settingsFor(d.uri)),
+    async (d) => {
+      const { sizes: views } = await settingsFor(d.uri);
+      return views.hover || views.inlayHints || views.codeLens ? sizes.estimateOf(d) : undefined;
+    },
+  );
+
+  const registry = createRegistryLookups({
+    trusted: () => initOptions.trusted,
+    storagePath: () => initOptions.globalStoragePath,
+    log: (line) => connection.console.log(line),
+    onChange: () => sizes.refresh(),
+  });
+  const sizes = registerSizes(connection, documents, settingsFor, (d, s) => cache.current(d, s), registry);
+  registerBaseTagsRequest(
+    connection,
+    documents,
+    async (d) => cache.current(d, await settingsFor(d.uri)),
+    settingsFor,
+    (reference, settings) => registry.tagPointer(reference, settings),
+  );
+  // Real sizes from "Build and Measure". The returned feature's hoverLines(uri, line, estimate) gives
+  // the hover's "measured: …" lines (see measured.ts).
+  registerMeasured(connection, documents);
   registerLanguageFeatures(
     {
       connection,
       documents,
       settingsFor,
       analysisOf: async (d) => cache.current(d, await settingsFor(d.uri)),
+      modelOf: async (d) => cache.model(d, await settingsFor(d.uri)),
+      sizes,
     },
     peerActive,
   );

@@ -34,6 +34,8 @@ import { estimateSizes } from '../engine/size/estimate';
 import type { SizeEstimate, SizeInputs, StageSize } from '../engine/size/types';
 import { formatApprox, formatRange, type ByteRange } from '../engine/size/units';
 import { BuildContext } from '../io/context';
+import type { RegistryLookups } from './registryLookups';
+import { buildArgHints } from './buildArgHints';
 
 /** The stage-graph command of the client: where a size lens leads. */
 const SHOW_STAGE_GRAPH_COMMAND = 'leanDockerfile.showStageGraph';
@@ -49,6 +51,8 @@ interface Computed {
   version: number;
   contextCapped: boolean;
   results: Partial<Record<SizeView, SizesResult>>;
+  /** `RegistryLookups.generation` the estimate used: a newer look-up result makes it stale. */
+  registryGeneration: number;
 }
 
 export interface SizesFeature {
@@ -56,6 +60,13 @@ export interface SizesFeature {
   capabilities(params: InitializeParams): ServerCapabilities;
   /** Asks the client to re-request inlay hints and code lenses (settings changed). */
   refresh(): void;
+  /**
+   * The size breakdown of the FROM line or layer at a position, or null (off, nothing there). Not
+   * registered as a handler here: the language features join it with their own hover.
+   */
+  hoverAt(document: TextDocument, position: Position): Promise<Hover | null>;
+  /** The size estimate of the document's current analysis (computed once per analysis); undefined when disabled. */
+  estimateOf(document: TextDocument): Promise<SizeEstimate | undefined>;
 }
 
 function isSizesParams(value: unknown): value is SizesParams {
@@ -95,6 +106,7 @@ export function registerSizes(
   documents: TextDocuments<TextDocument>,
   settingsOf: (uri: string) => Promise<LeanDockerfileSettings>,
   analysisOf: (document: TextDocument, settings: LeanDockerfileSettings) => Promise<Analysis>,
+  registry?: RegistryLookups,
 ): SizesFeature {
   const computed = new WeakMap<Analysis, Computed>();
   const contexts = new Map<string, { context: BuildContext; at: number }>();
@@ -125,7 +137,7 @@ export function registerSizes(
 
   function computeFor(document: TextDocument, analysis: Analysis): Computed {
     let entry = computed.get(analysis);
-    if (entry) return entry;
+    if (entry && entry.registryGeneration === (registry?.generation ?? 0)) return entry;
     const context = contextFor(document.uri);
     let contextCapped = false;
     const inputs: SizeInputs = context
@@ -139,8 +151,15 @@ export function registerSizes(
           measureDir: (rel) => context.measureDir(rel),
         }
       : {};
+    if (registry) inputs.lookedUpBases = registry.bases;
     const estimate = estimateSizes(analysis.model, analysis.shipped, inputs);
-    entry = { estimate, version: document.version, contextCapped, results: {} };
+    entry = {
+      estimate,
+      version: document.version,
+      contextCapped,
+      results: {},
+      registryGeneration: registry?.generation ?? 0,
+    };
     computed.set(analysis, entry);
     return entry;
   }
@@ -237,6 +256,8 @@ export function registerSizes(
     if (!settings.enable) return undefined;
     const analysis = await analysisOf(document, settings);
     const entry = computeFor(document, analysis);
+    // In the background: the views show the estimate now and refresh when a registry answers.
+    registry?.lookUpUnknownBases(entry.estimate, settings);
     return {
       result: toResult(uri, analysis, entry, view ?? viewOf(settings)),
       settings,
@@ -269,9 +290,11 @@ export function registerSizes(
     const uri = params.textDocument.uri;
     try {
       const sizes = await sizesOf(uri);
-      if (!sizes || !sizes.settings.sizes.inlayHints) return [];
+      if (!sizes) return [];
+      // ARG values from compose/bake files show whether the size hints are on or not.
+      const hints: InlayHint[] = buildArgHints(sizes.model, params.range);
+      if (!sizes.settings.sizes.inlayHints) return hints;
       const { result } = sizes;
-      const hints: InlayHint[] = [];
       const inRange = (position: Position): boolean =>
         position.line >= params.range.start.line && position.line <= params.range.end.line;
       const sources = result.sources.map((s) => `- ${s}`).join('\n');
@@ -335,18 +358,17 @@ export function registerSizes(
     }
   });
 
-  connection.onHover(async (params): Promise<Hover | null> => {
-    const uri = params.textDocument.uri;
+  async function sizeHover(uri: string, position: Position): Promise<Hover | null> {
     try {
       const sizes = await sizesOf(uri);
       if (!sizes || !sizes.settings.sizes.hover) return null;
       const { result, estimate } = sizes;
       for (const stage of result.stages) {
         const engineStage = estimate.stages[stage.index];
-        if (contains(stage.fromRange, params.position) && engineStage)
+        if (contains(stage.fromRange, position) && engineStage)
           return { contents: stageHover(result, stage, engineStage), range: stage.fromRange };
         for (const instruction of stage.instructions) {
-          if (!instruction.layer || !contains(instruction.range, params.position)) continue;
+          if (!instruction.layer || !contains(instruction.range, position)) continue;
           return { contents: instructionHover(result, instruction), range: instruction.range };
         }
       }
@@ -355,18 +377,24 @@ export function registerSizes(
       logFailure('Size hover', uri, error);
       return null;
     }
-  });
+  }
 
   return {
     capabilities(params: InitializeParams): ServerCapabilities {
       canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
       canRefreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-      return { inlayHintProvider: true, codeLensProvider: { resolveProvider: false }, hoverProvider: true };
+      return { inlayHintProvider: true, codeLensProvider: { resolveProvider: false } };
     },
     refresh(): void {
       if (canRefreshInlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
       if (canRefreshCodeLenses)
         void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    },
+    hoverAt: (document, position) => sizeHover(document.uri, position),
+    async estimateOf(document: TextDocument): Promise<SizeEstimate | undefined> {
+      const settings = await settingsOf(document.uri);
+      if (!settings.enable) return undefined;
+      return computeFor(document, await analysisOf(document, settings)).estimate;
     },
   };
 }

@@ -4,7 +4,8 @@ import { analyze } from '../analyze';
 import { parseDockerfile } from '../model/parse';
 import { applyEdits } from './apply';
 import { builderCopies, unprovenBuilderCopies } from './builderProof';
-import { savingMB, splitIntoBuilderFixes } from './splitBuilder';
+import { isBuildPackage, savingMB, splitIntoBuilderFixes } from './splitBuilder';
+import { isBuildTool } from '../rules/lib/size';
 
 /** A Dockerfile from its lines (LF, final line break). */
 const df = (...lines: string[]): string => `${lines.join('\n')}\n`;
@@ -79,8 +80,8 @@ describe('Split into builder stage: Go', () => {
     assert.deepEqual(
       fixes.map((f) => [f.title, f.isPreferred ?? false]),
       [
-        ['Split into builder stage: Go → distroless/static', true],
-        ['Split into builder stage: Go → scratch (≈ −885 MB)', false],
+        ['Split into builder stage (≈ −882 MB): Go → distroless/static', true],
+        ['Split into builder stage (≈ −885 MB): Go → scratch', false],
       ],
     );
     const result = split(goModDownload);
@@ -94,7 +95,7 @@ describe('Split into builder stage: Go', () => {
       '',
     );
     assert.equal(
-      result.get('Split into builder stage: Go → distroless/static'),
+      result.get('Split into builder stage (≈ −882 MB): Go → distroless/static'),
       builder +
         df(
           'FROM gcr.io/distroless/static-debian12:nonroot',
@@ -105,7 +106,7 @@ describe('Split into builder stage: Go', () => {
         ),
     );
     assert.equal(
-      result.get('Split into builder stage: Go → scratch (≈ −885 MB)'),
+      result.get('Split into builder stage (≈ −885 MB): Go → scratch'),
       builder +
         df(
           'FROM scratch',
@@ -231,13 +232,13 @@ describe('Split into builder stage: Go', () => {
     assert.deepEqual(
       [...result.keys()],
       [
-        'Split into builder stage: Go → alpine:3.24 (≈ −244 MB)',
-        'Split into builder stage: Go → distroless/static',
-        'Split into builder stage: Go → scratch (≈ −253 MB)',
+        'Split into builder stage (≈ −244 MB): Go → alpine:3.24',
+        'Split into builder stage (≈ −250 MB): Go → distroless/static',
+        'Split into builder stage (≈ −253 MB): Go → scratch',
       ],
     );
     assert.equal(
-      result.get('Split into builder stage: Go → alpine:3.24 (≈ −244 MB)'),
+      result.get('Split into builder stage (≈ −244 MB): Go → alpine:3.24'),
       df(
         'FROM golang:1.27-alpine AS builder',
         'RUN apk add --no-cache gcc musl-dev',
@@ -253,7 +254,7 @@ describe('Split into builder stage: Go', () => {
       ),
     );
     assert.match(
-      result.get('Split into builder stage: Go → distroless/static')!,
+      result.get('Split into builder stage (≈ −250 MB): Go → distroless/static')!,
       /RUN CGO_ENABLED=0 go build/,
     );
   });
@@ -324,7 +325,7 @@ describe('Split into builder stage: Go', () => {
       'from golang:1.27\r\nworkdir /app\r\ncopy . .\r\nrun go build -o server .\r\nexpose 8080\r\ncmd ["./server"]',
     );
     assert.equal(
-      result.get('Split into builder stage: Go → scratch (≈ −885 MB)'),
+      result.get('Split into builder stage (≈ −885 MB): Go → scratch'),
       'from golang:1.27 as builder\r\nworkdir /app\r\ncopy . .\r\nrun CGO_ENABLED=0 go build -o server .\r\n\r\n' +
         'from scratch\r\nworkdir /app\r\ncopy --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\r\n' +
         'copy --from=builder /app/server /app/server\r\nuser 65532:65532\r\nexpose 8080\r\ncmd ["./server"]',
@@ -386,11 +387,11 @@ describe('Split into builder stage: Go', () => {
       ),
     );
     assert.match(
-      result.get('Split into builder stage: Go → distroless/static')!,
+      result.get('Split into builder stage (≈ −882 MB): Go → distroless/static')!,
       /# lean-dockerfile: distroless\/static has no user app: it runs as uid 65532\nUSER nonroot\nCMD/,
     );
     assert.match(
-      result.get('Split into builder stage: Go → scratch (≈ −885 MB)')!,
+      result.get('Split into builder stage (≈ −885 MB): Go → scratch')!,
       /# lean-dockerfile: scratch has no user app: it runs as uid 65532\nUSER 65532:65532\nCMD/,
     );
   });
@@ -434,12 +435,12 @@ describe('Split into builder stage: Rust', () => {
     assert.deepEqual(
       [...result.keys()],
       [
-        'Split into builder stage: Rust → scratch (≈ −349 MB)',
-        'Split into builder stage: Rust → distroless/static',
+        'Split into builder stage (≈ −349 MB): Rust → scratch',
+        'Split into builder stage (≈ −348 MB): Rust → distroless/static',
       ],
     );
     assert.equal(
-      result.get('Split into builder stage: Rust → scratch (≈ −349 MB)'),
+      result.get('Split into builder stage (≈ −349 MB): Rust → scratch'),
       df(
         'FROM rust:1-alpine AS builder',
         'RUN apk add --no-cache musl-dev',
@@ -469,7 +470,7 @@ describe('Split into builder stage: Rust', () => {
         'RUN cargo build --release --target x86_64-unknown-linux-musl',
       ),
     );
-    assert.equal(title, 'Split into builder stage: Rust → scratch (≈ −593 MB)');
+    assert.equal(title, 'Split into builder stage (≈ −593 MB): Rust → scratch');
     assert.match(
       out,
       /# lean-dockerfile: set the path of the built binary\nCOPY --from=builder \/app\/target\/x86_64-unknown-linux-musl\/release\/<built-binary> \/app\/target\/x86_64-unknown-linux-musl\/release\/<built-binary>\n/,
@@ -507,7 +508,7 @@ describe('Split into builder stage: Node.js', () => {
         'CMD ["node", "dist/main.js"]',
       ),
     );
-    assert.equal(title, 'Split into builder stage: Node.js → node:22-alpine (≈ −348 MB)');
+    assert.equal(title, 'Split into builder stage (≈ −348 MB): Node.js → node:22-alpine');
     assert.equal(
       out,
       df(
@@ -612,7 +613,7 @@ describe('Split into builder stage: Node.js', () => {
         'CMD ["node", "dist/server.js"]',
       ),
     );
-    assert.equal(title, 'Split into builder stage: Node.js → node:22-slim (≈ −903 MB)');
+    assert.equal(title, 'Split into builder stage (≈ −903 MB): Node.js → node:22-slim');
     assert.equal(
       out.slice(out.indexOf('RUN npm run build')),
       df(
@@ -663,7 +664,7 @@ describe('Split into builder stage: Python', () => {
         'CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]',
       ),
     );
-    assert.equal(title, 'Split into builder stage: Python → python:3.12-slim (≈ −368 MB)');
+    assert.equal(title, 'Split into builder stage (≈ −368 MB): Python → python:3.12-slim');
     assert.equal(
       out,
       df(
@@ -775,7 +776,7 @@ describe('Split into builder stage: Java', () => {
         'ENTRYPOINT ["java", "-jar", "target/demo-0.0.1-SNAPSHOT.jar"]',
       ),
     );
-    assert.equal(title, 'Split into builder stage: Java → eclipse-temurin:21-jre (≈ −122 MB)');
+    assert.equal(title, 'Split into builder stage (≈ −122 MB): Java → eclipse-temurin:21-jre');
     assert.equal(
       out.slice(out.indexOf('\n\n') + 2),
       df(
@@ -866,7 +867,7 @@ describe('Split into builder stage: .NET and the generic fallback', () => {
         'CMD ["/usr/local/bin/server"]',
       ),
     );
-    assert.equal(title, 'Split into builder stage: debian:bookworm → debian:bookworm-slim (≈ −42 MB)');
+    assert.equal(title, 'Split into builder stage (≈ −42 MB): debian:bookworm → debian:bookworm-slim');
     assert.equal(
       out.slice(out.indexOf('\n\n') + 2),
       df(
@@ -894,7 +895,7 @@ describe('Split into builder stage: .NET and the generic fallback', () => {
         'CMD ["rails", "server", "-b", "0.0.0.0"]',
       ),
     );
-    assert.equal(title, 'Split into builder stage: ruby:3.4 → ruby:3.4-slim (≈ −336 MB)');
+    assert.equal(title, 'Split into builder stage (≈ −336 MB): ruby:3.4 → ruby:3.4-slim');
     assert.match(
       out,
       /COPY --from=builder \/usr\/local\/bundle \/usr\/local\/bundle\nCOPY --from=builder \/myapp \/myapp\n/,
@@ -1100,17 +1101,46 @@ describe('savingMB', () => {
     assert.equal(savingMB({ image: 'golang', tag: '1.27' }, { image: 'scratch', tag: undefined }), 885);
     assert.equal(savingMB({ image: 'node', tag: '22' }, { image: 'node', tag: '22-alpine' }), 348);
     assert.equal(savingMB({ image: 'node', tag: '22' }, { image: 'node', tag: '22-slim' }), 903);
-    // distroless publishes no sizes: no estimate rather than a guess.
+    assert.equal(
+      savingMB({ image: 'node', tag: '24-alpine' }, { image: 'node', tag: '24-alpine' }),
+      undefined,
+    );
+  });
+
+  it('takes the conservative bound of the size model’s distroless range, and no estimate without one', () => {
+    // distroless publishes no sizes; the size model puts static at 1.5–3 MB: 885 − 3.
     assert.equal(
       savingMB(
         { image: 'golang', tag: '1.27' },
         { image: 'gcr.io/distroless/static-debian12', tag: 'nonroot' },
       ),
-      undefined,
+      882,
     );
+    // rust:1-alpine has a download size only: compared with static's largest download size (1.5 MB).
     assert.equal(
-      savingMB({ image: 'node', tag: '24-alpine' }, { image: 'node', tag: '24-alpine' }),
+      savingMB(
+        { image: 'rust', tag: '1-alpine' },
+        { image: 'gcr.io/distroless/static-debian12', tag: 'nonroot' },
+      ),
+      348,
+    );
+    // distroless/cc is only known as the span of the whole table: its bound is no saving.
+    assert.equal(
+      savingMB({ image: 'rust', tag: '1' }, { image: 'gcr.io/distroless/cc-debian12', tag: 'nonroot' }),
       undefined,
     );
+    // A builder tag the table lacks is a span of other tags (maybe another variant's): no estimate.
+    assert.equal(savingMB({ image: 'golang', tag: '1.23' }, { image: 'scratch', tag: undefined }), undefined);
+  });
+});
+
+describe('isBuildPackage', () => {
+  it("is the rules' build-tool list plus compilers versioned without a dash", () => {
+    for (const name of ['gcc', 'g++-12', 'build-essential', 'musl-dev', 'libpq-dev', 'gcc12', 'llvm-17'])
+      assert.equal(isBuildPackage(name) && isBuildTool(name), true, name);
+    // alpine names its versioned compilers without a dash: the split counts them, the rule list does not.
+    for (const name of ['clang15', 'llvm17', 'gcc12.2'])
+      assert.deepEqual([isBuildPackage(name), isBuildTool(name)], [true, false], name);
+    for (const name of ['udev', 'curl', 'python3', 'git']) assert.equal(isBuildPackage(name), false, name);
   });
 });

@@ -32,9 +32,12 @@
 // shell commands a shell-less runtime cannot run get a `# lean-dockerfile: …` line too.
 import type { Fix } from '../findings';
 import type { Instruction, Model, Position, Stage, TextEdit } from '../model/types';
+import { BUILD_TOOL_PACKAGES, isBuildTool } from '../rules/lib/size';
 import { packageCommands, type PackageCommand } from '../shell/packages';
 import { parseArgs, runInvocations, type Invocation } from '../shell/query';
 import { imageFacts, knownTags, newestVersionTag, type BaseImageFacts } from '../size/baseImages';
+import { baseImageSize, type BaseSize } from '../size/baseSize';
+import { formatBytes } from '../size/units';
 import { rootImageFacts } from '../stageFacts';
 import { knownCaBundle, producedPaths, rootImageName } from './builderProof';
 import { eolOf, keyword } from './layout';
@@ -99,41 +102,13 @@ function packageName(value: string): string {
   return value.replace(/[=<>~].*$/, '').replace(/:[a-z0-9]+$/, '');
 }
 
-const BUILD_TOOLS = new Set([
-  'gcc',
-  'g++',
-  'gcc-c++',
-  'cc',
-  'clang',
-  'make',
-  'cmake',
-  'build-essential',
-  'build-base',
-  'alpine-sdk',
-  'autoconf',
-  'automake',
-  'libtool',
-  'pkg-config',
-  'pkgconf',
-  'pkgconfig',
-  'bison',
-  'flex',
-  'gfortran',
-  'ninja-build',
-  'meson',
-  'linux-headers',
-  'musl-dev',
-  'libc6-dev',
-  'libc-dev',
-  'dpkg-dev',
-  'glibc-devel',
-]);
-
-/** Compilers, build-only packages and headers (`-dev`, `-devel`). */
+/**
+ * Compilers, build-only packages and headers: the rules' list (isBuildTool), plus versioned compiler
+ * names without a dash (alpine's `clang15`, `llvm17`, `gcc12.2`), which tell the split that cgo or
+ * native modules are being compiled.
+ */
 export function isBuildPackage(name: string): boolean {
-  const n = name.toLowerCase();
-  if (BUILD_TOOLS.has(n) || /^(gcc|g\+\+|clang|llvm)(-?\d+(\.\d+)*)?$/.test(n)) return true;
-  return /^[a-z0-9][a-z0-9.+_-]*-(dev|devel)$/.test(n) && !/^(u|e|systemd-u)dev$/.test(n);
+  return isBuildTool(name) || /^(clang|llvm)\d+(\.\d+)*$|^(gcc|g\+\+)\d+(\.\d+)+$/.test(name.toLowerCase());
 }
 
 /** Toolchains and helpers only a build needs: not worth a "install it at run time" note. */
@@ -319,11 +294,6 @@ function slimTagCandidates(tag: string | undefined): Array<(t: string | undefine
 // ---------------------------------------------------------------------------------------------
 // Sizes
 
-interface Bytes {
-  compressed: number | null;
-  uncompressed: number | null;
-}
-
 function amd64Row(image: string, tag: string | undefined): BaseImageFacts | undefined {
   const row = imageFacts(image, tag).row;
   if (row) return row;
@@ -333,32 +303,37 @@ function amd64Row(image: string, tag: string | undefined): BaseImageFacts | unde
   return undefined;
 }
 
-function bytesOf(image: string, tag: string | undefined): Bytes | undefined {
-  if (image === 'scratch') return { compressed: 0, uncompressed: 0 };
-  const row = amd64Row(image, tag);
-  return row ? { compressed: row.compressedBytes, uncompressed: row.uncompressedBytes } : undefined;
-}
+/**
+ * Sizes a saving may be computed from: the table row of the tag or of a related tag, and scratch. An
+ * image's span over its other tags is left out: it may be another variant's (a JDK for a JRE tag).
+ */
+const ESTIMATED_KINDS = new Set<BaseSize['kind']>(['table', 'fallback', 'scratch']);
+
+/** A table row with a download size only: its disk size would be a ratio guess, so compare downloads. */
+const downloadOnly = (size: BaseSize): boolean =>
+  size.row !== undefined && size.row.uncompressedBytes === null;
 
 /**
- * Estimated saving in MB (10^6 bytes) of the runtime base over the builder's base: uncompressed sizes
- * (what `docker images` shows) when the table has both, else compressed (download) sizes; undefined
- * when it has neither pair or the runtime is not smaller.
+ * Estimated saving in MB (10^6 bytes) of the runtime base over the builder's base, from the size model
+ * (size/baseSize.ts): uncompressed sizes (what `docker images` shows), or compressed (download) sizes
+ * when either side's table row only has those; undefined when the runtime is not smaller.
+ *
+ * distroless publishes no sizes, so a distroless runtime is the size model's documented "unknown base"
+ * range (distroless/static: around 2 MiB per its README). A saving from a range is shown by its
+ * conservative bound, the builder's smallest size minus the runtime's largest, so the title never
+ * promises more than the range allows. The other distroless images are only known as the span of the
+ * whole table, whose bound is no saving: their titles show none rather than a guess.
  */
 export function savingMB(
   builder: { image: string; tag: string | undefined },
   runtime: { image: string; tag: string | undefined },
 ): number | undefined {
-  const a = bytesOf(builder.image, builder.tag);
-  const b = bytesOf(runtime.image, runtime.tag);
-  if (!a || !b) return undefined;
-  const pair =
-    a.uncompressed !== null && b.uncompressed !== null
-      ? [a.uncompressed, b.uncompressed]
-      : a.compressed !== null && b.compressed !== null
-        ? [a.compressed, b.compressed]
-        : undefined;
-  if (!pair) return undefined;
-  const mb = Math.round((pair[0]! - pair[1]!) / 1e6);
+  const from = baseImageSize(builder.image, builder.tag);
+  const to = baseImageSize(runtime.image, runtime.tag);
+  if (!ESTIMATED_KINDS.has(from.kind)) return undefined;
+  if (!ESTIMATED_KINDS.has(to.kind) && to.family !== 'distroless') return undefined;
+  const measure = downloadOnly(from) || downloadOnly(to) ? 'compressed' : 'bytes';
+  const mb = Math.round((from[measure].low - to[measure].high) / 1e6);
   return mb > 0 ? mb : undefined;
 }
 
@@ -1746,7 +1721,7 @@ function render(ctx: Context, plan: Plan, place: Placement): Fix {
     const builderOnly = ctx.osPackages.filter(
       (p) => !isBuildPackage(p) && (!BUILD_ONLY.test(p) || usedAtRuntime(p)),
     );
-    const dev = ctx.osPackages.filter((p) => /-(dev|devel)$/.test(p) && !BUILD_TOOLS.has(p));
+    const dev = ctx.osPackages.filter((p) => /-(dev|devel)$/.test(p) && !BUILD_TOOL_PACKAGES.has(p));
     if (builderOnly.length > 0)
       notes.push(
         `${MARK} the builder also installs ${builderOnly.join(', ')}: install here what the app needs at run time`,
@@ -1808,7 +1783,8 @@ function render(ctx: Context, plan: Plan, place: Placement): Fix {
   edits.push({ range: { start: at, end: at }, newText });
 
   const mb = savingMB({ image: ctx.image, tag: ctx.tag }, { image: plan.sizeImage, tag: plan.sizeTag });
-  const title = `Split into builder stage: ${plan.language} → ${plan.label}${mb ? ` (≈ −${mb} MB)` : ''}`;
+  const saving = mb ? ` (≈ −${formatBytes(mb * 1e6)})` : '';
+  const title = `Split into builder stage${saving}: ${plan.language} → ${plan.label}`;
   return {
     title,
     kind: 'refactor.rewrite',

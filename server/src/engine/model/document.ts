@@ -33,6 +33,11 @@ export interface ParseOptions {
   cache?: ChunkCache;
   /** Smallest chunk in lines (tests use small values to exercise the chunked path). */
   minChunkLines?: number;
+  /**
+   * Build argument values for FROM lines. Applied when the Model is put together, after the chunk
+   * cache: cached chunks hold no resolved images, so other values never meet a stale parse.
+   */
+  buildArgs?: Readonly<Record<string, string>>;
 }
 
 interface ChunkResult {
@@ -128,12 +133,19 @@ export function* parseDocumentSteps(
     fallback = `chunked parse failed: ${error instanceof Error ? error.message : String(error)}`;
   }
   options.cache?.sweep();
-  const whole = withAstPatches(() => parseWhole(text, positions, options.validate === true));
+  const whole = withAstPatches(() =>
+    parseWhole(text, positions, options.validate === true, options.buildArgs),
+  );
   if (fallback) whole.stats.fallback = fallback;
   return whole;
 }
 
-function parseWhole(text: string, positions: PositionIndex, validate: boolean): ParsedDocument {
+function parseWhole(
+  text: string,
+  positions: PositionIndex,
+  validate: boolean,
+  buildArgs: ParseOptions['buildArgs'],
+): ParsedDocument {
   let ast: DockerfileAst;
   let converted: ConvertedText;
   try {
@@ -167,6 +179,7 @@ function parseWhole(text: string, positions: PositionIndex, validate: boolean): 
     converted.directives,
     converted.comments,
     records,
+    buildArgs,
   );
   const result: ParsedDocument = { model, stats: { chunks: 1, parsedChunks: 1 } };
   if (validate) {
@@ -264,7 +277,7 @@ function* parseChunked(
     }
   }
 
-  const model = buildModel(text, positions, escapeChar, directives, comments, records);
+  const model = buildModel(text, positions, escapeChar, directives, comments, records, options.buildArgs);
   const result: ParsedDocument = {
     model,
     stats: { chunks: plan.chunks.length, parsedChunks },

@@ -157,6 +157,7 @@ export function buildModel(
   directives: ParserDirective[],
   comments: Comment[],
   records: Iterable<InstructionRecord>,
+  buildArgs?: Readonly<Record<string, string>>,
 ): Model {
   const instructions: Instruction[] = [];
   const stages: Stage[] = [];
@@ -164,7 +165,7 @@ export function buildModel(
   for (const record of records) {
     const instruction = record.instruction;
     if (record.from) {
-      const stage = convertStage(record.from, instruction, stages, globalArgs);
+      const stage = convertStage(record.from, instruction, stages, globalArgs, buildArgs);
       stages.push(stage);
     } else if (stages.length > 0) {
       const stage = stages[stages.length - 1]!;
@@ -336,12 +337,17 @@ function convertStage(
   from: Instruction,
   previous: Stage[],
   globalArgs: VariableDecl[],
+  buildArgs: Readonly<Record<string, string>> | undefined,
 ): Stage {
   const { rawName, imageRaw, imageRange } = info;
   let base: Stage['base'];
   let baseStage: number | undefined;
   if (imageRaw && imageRange) {
-    const { value, unresolved } = substituteArgs(imageRaw, argDefaults(globalArgs));
+    const values = argDefaults(globalArgs);
+    // A build argument sets an ARG only where the Dockerfile declares it (BuildKit ignores the others).
+    if (buildArgs)
+      for (const name of values.keys()) if (Object.hasOwn(buildArgs, name)) values.set(name, buildArgs[name]);
+    const { value, unresolved } = substituteArgs(imageRaw, values);
     base = parseImageReference(imageRaw, value, unresolved, imageRange, info.tagRange);
     const lower = value.toLowerCase();
     const match = previous.find((s) => s.name === lower);

@@ -1,3 +1,4 @@
+import { secretFileMountFix } from '../fixes/secretMount';
 import { argDefaults, substituteArgs } from '../model/imageRef';
 import type { Instruction, Model, Range, Stage, Word } from '../model/types';
 import { runMounts } from '../shell/mounts';
@@ -20,6 +21,8 @@ interface Placed {
   folder: boolean;
   how: 'copied' | 'written';
   instruction: Instruction;
+  /** For a COPY/ADD source from the build context: the source word's document offset. */
+  source?: number;
   kind: string;
 }
 
@@ -44,6 +47,7 @@ export const secretDeletedLater: Rule = {
     aliases: [],
     description:
       'A secret file is copied or written in one layer and deleted by a later RUN: it stays in the earlier layer.',
+    fixable: 'suggestion',
   },
   check({ model, report }) {
     const states = new Map<number, StageState>();
@@ -74,6 +78,14 @@ export const secretDeletedLater: Rule = {
       }
       states.set(stage.index, state);
     }
+  },
+  fix(finding, { model }) {
+    const { copy, source, run } = finding.data ?? {};
+    const instruction = typeof copy === 'number' ? model.instructions[copy] : undefined;
+    if (!instruction || typeof source !== 'number' || typeof run !== 'number') return [];
+    // Deleted later, the file is gone from the image either way: whether the stage ships does not matter.
+    const fix = secretFileMountFix(model, instruction, source, { shipped: true, deletedBy: run });
+    return fix ? [fix] : [];
   },
 };
 
@@ -106,7 +118,15 @@ function copiedSecrets(
       : intoDir || isGlob(name)
         ? [join(destPath, name)]
         : [destPath, join(destPath, name)];
-    out.push({ paths, folder, how: 'copied', instruction, kind: (kind ?? destKind)! });
+    const fromContext = !instruction.flags.some((f) => f.name === 'from');
+    out.push({
+      paths,
+      folder,
+      how: 'copied',
+      instruction,
+      ...(fromContext ? { source: source.start } : {}),
+      kind: (kind ?? destKind)!,
+    });
   }
   // `COPY <<EOF /root/.npmrc`: inline content written to a secret's place.
   if (heredocs > 0 && !intoDir) {
@@ -132,7 +152,7 @@ const SIDE_EFFECT_FREE = new Set([
   'export',
 ]);
 
-type Reporter = (finding: { range: Range; message: string }) => void;
+type Reporter = (finding: { range: Range; message: string; data?: Record<string, unknown> }) => void;
 
 function runStep(
   model: Model,
@@ -206,6 +226,10 @@ function runStep(
       report({
         range: target.range,
         message: `\`${target.value}\` looks like ${first.kind} and was ${first.how} into the image on ${where}: deleting it in a later RUN only hides it, the file stays in that earlier layer. ${fix}`,
+        // The fix rewrites the COPY (from the build context) into a secret mount up to this RUN.
+        ...(first.source !== undefined
+          ? { data: { copy: first.instruction.index, source: first.source, run: instruction.index } }
+          : {}),
       });
     }
     if (!SIDE_EFFECT_FREE.has(inv.program) || inv.command.redirects.length > 0) nothingCreatedYet = false;

@@ -71,11 +71,16 @@ ruleTester(secretFileCopied, {
       name: '.env.production',
       code: 'FROM node:22-alpine\nCOPY .env.production /app/\n',
       errors: [{ line: 2, column: 6, message: '`.env.production`' }],
+      fixTitles: [],
     },
     {
       name: 'SSH private key for a private git dependency (Go)',
       code: 'FROM golang:1.27\nCOPY id_rsa /root/.ssh/id_rsa\nRUN go mod download\n',
       errors: [{ line: 2, message: 'SSH private key' }],
+      fixTitles: ['Use a secret mount for id_rsa (build with --secret id=id_rsa,src=id_rsa)'],
+      // go fetches private modules with git, which reads ~/.ssh/id_rsa.
+      output:
+        '# syntax=docker/dockerfile:1\nFROM golang:1.27\nRUN --mount=type=secret,id=id_rsa,target=/root/.ssh/id_rsa go mod download\n',
     },
     {
       name: 'key copied under another name into ~/.ssh',
@@ -94,6 +99,47 @@ ruleTester(secretFileCopied, {
         { line: 2, message: 'npm' },
         { line: 5, message: 'PyPI' },
       ],
+      // Only the secret leaves the COPY; npm reads the .npmrc of the folder it runs in.
+      output:
+        '# syntax=docker/dockerfile:1\nFROM node:22\nCOPY package.json ./\nRUN --mount=type=secret,id=npmrc,target=/.npmrc npm ci\nFROM python:3.13\nCOPY .pypirc /root/\n',
+    },
+    {
+      name: 'a registry token file for npm in the shipped stage (Node)',
+      code: 'FROM node:22-alpine\nWORKDIR /app\nCOPY package.json package-lock.json .npmrc ./\nRUN npm ci --omit=dev\nCOPY . .\nCMD ["node", "server.js"]\n',
+      errors: [{ line: 3, column: 37, message: 'npm' }],
+      output:
+        '# syntax=docker/dockerfile:1\nFROM node:22-alpine\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN --mount=type=secret,id=npmrc,target=/app/.npmrc npm ci --omit=dev\nCOPY . .\nCMD ["node", "server.js"]\n',
+    },
+    {
+      name: 'a signing key used by name in a builder stage that is not shipped',
+      code: 'FROM alpine:3.24 AS sign\nWORKDIR /work\nCOPY release.tar signing-key.pem ./\nRUN openssl dgst -sha256 -sign signing-key.pem -out release.sig release.tar\nFROM alpine:3.24\nCOPY --from=sign /work/release.sig /release.sig\n',
+      errors: [{ line: 3, column: 18, message: 'private key' }],
+      output:
+        '# syntax=docker/dockerfile:1\nFROM alpine:3.24 AS sign\nWORKDIR /work\nCOPY release.tar ./\nRUN --mount=type=secret,id=signing-key.pem,target=/work/signing-key.pem openssl dgst -sha256 -sign signing-key.pem -out release.sig release.tar\nFROM alpine:3.24\nCOPY --from=sign /work/release.sig /release.sig\n',
+    },
+    {
+      name: 'no fix when the shipped image may read it at run time (an .env a RUN also reads)',
+      code: 'FROM node:22-alpine\nWORKDIR /app\nCOPY .env ./\nRUN node scripts/check-env.js .env\nCMD ["node", "server.js"]\n',
+      errors: [{ line: 3, message: 'environment file' }],
+      fixTitles: [],
+    },
+    {
+      name: 'no fix when a later stage copies the folder the secret is in',
+      code: 'FROM node:22 AS build\nWORKDIR /app\nCOPY .npmrc ./\nRUN npm ci\nFROM node:22-slim\nCOPY --from=build /app /app\n',
+      errors: [{ line: 3, message: 'npm' }],
+      fixTitles: [],
+    },
+    {
+      name: 'no fix for a COPY --chown: the mount would be owned by root',
+      code: 'FROM node:22\nWORKDIR /app\nCOPY --chown=node:node .npmrc ./\nRUN npm ci\n',
+      errors: [{ line: 3, message: 'npm' }],
+      fixTitles: [],
+    },
+    {
+      name: 'no fix when the Dockerfile pins a frontend older than secret mounts',
+      code: '# syntax=docker/dockerfile:1.1\nFROM node:22\nWORKDIR /app\nCOPY .npmrc ./\nRUN npm ci\n',
+      errors: [{ line: 4, message: 'npm' }],
+      fixTitles: [],
     },
     {
       name: 'TLS private key and PKCS#12 keystore (Java)',
@@ -130,6 +176,7 @@ ruleTester(secretFileCopied, {
       name: 'glob that picks up .env files',
       code: 'FROM python:3.13-slim\nCOPY .env* ./\n',
       errors: [{ line: 2, message: 'environment file' }],
+      fixTitles: [],
     },
     {
       name: 'ADD of a PEM key (PHP), continued line',

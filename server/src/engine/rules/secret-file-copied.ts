@@ -1,3 +1,4 @@
+import { secretFileMountFix } from '../fixes/secretMount';
 import { copyArguments, expandAt, isGlob, secretFileKind, secretGlobKind } from './lib/security';
 import type { Rule } from './types';
 
@@ -12,8 +13,9 @@ export const secretFileCopied: Rule = {
     severity: 'error',
     aliases: [],
     description: 'COPY or ADD of a file that looks like a secret (keys, tokens, .env files).',
+    fixable: 'suggestion',
   },
-  check({ model, report }) {
+  check({ model, report, shipped }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') continue;
       // From another stage or image: the file does not come from the build context.
@@ -34,8 +36,20 @@ export const secretFileCopied: Rule = {
         report({
           range: source.range,
           message: `\`${source.value}\` looks like ${kind}: ${instruction.keyword} stores it in an image layer, where anyone with the image can read it, even if a later step deletes it. Mount it only for the step that needs it (\`RUN --mount=type=secret\`), or pass it at run time.`,
+          data: {
+            copy: instruction.index,
+            source: source.start,
+            shipped: shipped.has(instruction.stageIndex),
+          },
         });
       }
     }
+  },
+  fix(finding, { model }) {
+    const { copy, source, shipped } = finding.data ?? {};
+    const instruction = typeof copy === 'number' ? model.instructions[copy] : undefined;
+    if (!instruction || typeof source !== 'number') return [];
+    const fix = secretFileMountFix(model, instruction, source, { shipped: shipped !== false });
+    return fix ? [fix] : [];
   },
 };

@@ -48,12 +48,36 @@ ruleTester(secretInArgEnv, {
       name: 'npm token as a build argument',
       code: 'FROM node:22-alpine\nARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc\n',
       errors: [{ line: 2, column: 5, message: '`NPM_TOKEN` looks like a credential: build arguments' }],
+      fixTitles: ['Use a secret mount for NPM_TOKEN (build with --secret id=NPM_TOKEN,env=NPM_TOKEN)'],
+      // `env=` needs Dockerfile syntax 1.10: the file gets a `# syntax=` line that asks for it.
+      output:
+        '# syntax=docker/dockerfile:1\nFROM node:22-alpine\nRUN --mount=type=secret,id=NPM_TOKEN,env=NPM_TOKEN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc\n',
+    },
+    {
+      name: 'one of several build arguments, on continued lines, read by two RUNs (Go)',
+      code: '# syntax=docker/dockerfile:1.10\nFROM golang:1.27 AS build\nARG GOPROXY=direct \\\n    GITHUB_TOKEN \\\n    GOPRIVATE=github.com/acme\nRUN git config --global url."https://${GITHUB_TOKEN}@github.com/".insteadOf "https://github.com/"\nRUN go mod download\nRUN GITHUB_TOKEN=$GITHUB_TOKEN go build -o /app .\n',
+      errors: [{ line: 4, column: 5, message: 'GITHUB_TOKEN' }],
+      output:
+        '# syntax=docker/dockerfile:1.10\nFROM golang:1.27 AS build\nARG GOPROXY=direct \\\n    GOPRIVATE=github.com/acme\nRUN --mount=type=secret,id=GITHUB_TOKEN,env=GITHUB_TOKEN git config --global url."https://${GITHUB_TOKEN}@github.com/".insteadOf "https://github.com/"\nRUN go mod download\nRUN --mount=type=secret,id=GITHUB_TOKEN,env=GITHUB_TOKEN GITHUB_TOKEN=$GITHUB_TOKEN go build -o /app .\n',
+    },
+    {
+      name: 'no fix when the frontend is pinned older than secret mounts with env=',
+      code: '# syntax=docker/dockerfile:1.4\nFROM alpine:3.24\nARG API_TOKEN\nRUN wget --header "Authorization: Bearer $API_TOKEN" https://example.com/artifact\n',
+      errors: [{ line: 3, message: 'API_TOKEN' }],
+      fixTitles: [],
+    },
+    {
+      name: 'no fix when an instruction other than RUN uses the variable',
+      code: 'FROM alpine:3.24\nARG REGISTRY_PASSWORD\nLABEL build.password-hash=${REGISTRY_PASSWORD}\nRUN echo "$REGISTRY_PASSWORD" | docker login -u ci --password-stdin\n',
+      errors: [{ line: 2, message: 'REGISTRY_PASSWORD' }],
       fixTitles: [],
     },
     {
       name: 'database password in ENV (Python)',
       code: 'FROM python:3.13-slim\nENV DATABASE_URL=postgres://db/app DATABASE_PASSWORD=changeme\n',
       errors: [{ line: 2, column: 36, message: 'ENV values are stored' }],
+      // The running app reads it: moving it to a build secret would take it away from the app.
+      fixTitles: [],
     },
     {
       name: 'legacy ENV form',
@@ -64,6 +88,8 @@ ruleTester(secretInArgEnv, {
       name: 'AWS credentials as build arguments',
       code: 'FROM amazon/aws-cli:2.17.0\nARG AWS_ACCESS_KEY_ID\nARG AWS_SECRET_ACCESS_KEY\nRUN aws s3 cp s3://bucket/artifact.tgz /tmp/\n',
       errors: [{ line: 2 }, { line: 3 }],
+      // aws reads them from its environment without naming them: no RUN is found to mount them on.
+      fixTitles: [],
     },
     {
       name: 'Rails, Django, Laravel keys',
@@ -74,6 +100,13 @@ ruleTester(secretInArgEnv, {
       name: 'API key, GitHub token, compound names, global ARG',
       code: 'ARG GITHUB_TOKEN\nFROM golang:1.27\nARG API_KEY=dev\nARG ACCESSTOKEN\nENV STRIPE_APIKEY=sk_test\n',
       errors: [{ line: 1 }, { line: 3 }, { line: 4 }, { line: 5 }],
+      fixTitles: [],
+    },
+    {
+      name: 'no fix for a build argument with a default: builds without the secret would lose it',
+      code: 'FROM alpine:3.24\nARG API_KEY=dev\nRUN wget --header "X-Api-Key: $API_KEY" https://example.com/data\n',
+      errors: [{ line: 2, message: 'API_KEY' }],
+      fixTitles: [],
     },
     {
       name: 'GPG private key and passphrase are secrets',

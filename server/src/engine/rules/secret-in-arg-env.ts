@@ -1,3 +1,4 @@
+import { secretVariableMountFix } from '../fixes/secretMount';
 import { isSecretVariableName, variableAssignments } from './lib/security';
 import type { Rule } from './types';
 
@@ -12,8 +13,9 @@ export const secretInArgEnv: Rule = {
     severity: 'warning',
     aliases: ['SecretsUsedInArgOrEnv'],
     description: 'An ARG or ENV whose name looks like a credential (…TOKEN, …PASSWORD, …SECRET, API_KEY).',
+    fixable: 'suggestion',
   },
-  check({ model, report }) {
+  check({ model, report, shipped }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') continue;
       for (const variable of variableAssignments(model, instruction)) {
@@ -26,8 +28,20 @@ export const secretInArgEnv: Rule = {
         report({
           range: variable.nameRange,
           message: `\`${variable.name}\` looks like a credential: ${where}. Pass secrets with \`RUN --mount=type=secret,id=…\` (build time) or at run time instead.`,
+          data: {
+            declaration: instruction.index,
+            name: variable.name,
+            shipped: shipped.has(instruction.stageIndex),
+          },
         });
       }
     }
+  },
+  fix(finding, { model }) {
+    const { declaration, name, shipped } = finding.data ?? {};
+    const instruction = typeof declaration === 'number' ? model.instructions[declaration] : undefined;
+    if (!instruction || typeof name !== 'string') return [];
+    const fix = secretVariableMountFix(model, instruction, name, { shipped: shipped !== false });
+    return fix ? [fix] : [];
   },
 };

@@ -3,6 +3,7 @@
 // otherwise. Never a made-up point.
 import table from '../../../../data/base-images.json';
 import { imageFacts, knownTags, type BaseImageFacts, type OsFamily } from './baseImages';
+import type { LookedUpBase } from './types';
 import { compressRange, formatBytes, range, type ByteRange } from './units';
 
 /**
@@ -32,7 +33,7 @@ export interface BaseSize {
   /** One line saying where the numbers come from. */
   basis: string;
   /** `table`: the row of this tag; `fallback`: a related tag's row; `image-range`: the image's known tags; `unknown`. */
-  kind: 'table' | 'fallback' | 'image-range' | 'unknown' | 'scratch';
+  kind: 'table' | 'fallback' | 'image-range' | 'unknown' | 'scratch' | 'registry';
   unknown: boolean;
   family: OsFamily;
   /** The table row used, for its source and date. */
@@ -195,5 +196,34 @@ function unknownBase(bytes: ByteRange, family: OsFamily, basis: string, compress
     row: undefined,
     source: undefined,
     asOf: undefined,
+  };
+}
+
+/** The key of a looked-up base in `SizeInputs.lookedUpBases`: the same reference on another platform is another image. */
+export function lookedUpBaseKey(reference: string, platform: string | undefined): string {
+  return platform ? `${reference} --platform=${platform}` : reference;
+}
+
+/**
+ * A base the table does not know, sized by its registry: the compressed size is the registry's own
+ * number; registries publish no uncompressed size, so the disk size is estimated from the compressed
+ * one with the family's observed ratio (the span of all families when the family is unknown).
+ */
+export function lookedUpBaseSize(written: string, family: OsFamily, found: LookedUpBase): BaseSize {
+  const known = FAMILY_RATIOS[family];
+  const ratio = known ?? GENERIC_RATIO;
+  const compressed = found.compressedBytes;
+  return {
+    bytes: range(compressed * ratio.low, compressed * ratio.high),
+    compressed: range(compressed),
+    basis:
+      `${written}: compressed ${formatBytes(compressed)} (${found.platform}), from registry, ${found.date}; ` +
+      `disk size estimated from the compressed size × ${ratio.low}–${ratio.high} (${known ? `${family} ${RATIO_SOURCE}` : `span of all families, ${RATIO_SOURCE}`})`,
+    kind: 'registry',
+    unknown: false,
+    family,
+    row: undefined,
+    source: `registry ${found.registry}`,
+    asOf: found.date,
   };
 }

@@ -3,8 +3,9 @@ import { describe, it } from 'node:test';
 import { parseDockerfile } from '../model/parse';
 import { shippedStages } from '../stages';
 import { baseHint, instructionHint, stageLens, statusText } from './display';
+import { lookedUpBaseKey } from './baseSize';
 import { estimateSizes } from './estimate';
-import type { ContextSize, SizeInputs } from './types';
+import type { ContextSize, LookedUpBase, SizeInputs } from './types';
 import { midpoint } from './units';
 
 function estimate(text: string, inputs: SizeInputs = {}) {
@@ -179,6 +180,52 @@ describe('size estimates', () => {
     assert.match(e.stages[0]!.base.basis, /unknown base/);
   });
 
+  it('uses a registry look-up for a base the table does not know, keyed by reference and platform', () => {
+    const text = 'ARG REG=registry.example:5000\nFROM --platform=linux/arm64 ${REG}/team/tiny:1\nRUN true\n';
+    const before = estimate(text).stages[0]!.base;
+    assert.equal(before.kind, 'unknown');
+    assert.deepEqual(before.lookup, {
+      key: lookedUpBaseKey('registry.example:5000/team/tiny:1', 'linux/arm64'),
+      reference: 'registry.example:5000/team/tiny:1',
+      platform: 'linux/arm64',
+    });
+    const found: LookedUpBase = {
+      compressedBytes: 12_000_000,
+      date: '2026-05-01',
+      source: 'registry',
+      registry: 'registry.example:5000',
+      platform: 'linux/arm64',
+    };
+    const e = estimate(text, { lookedUpBases: new Map([[before.lookup!.key, found]]) });
+    const base = e.stages[0]!.base;
+    assert.equal(base.kind, 'registry');
+    assert.equal(base.unknown, false);
+    assert.deepEqual(base.compressed, { low: 12_000_000, high: 12_000_000 });
+    // No family known for this image: the span of all families' ratios (2.0–3.4).
+    assert.deepEqual(base.bytes, { low: 24_000_000, high: 40_800_000 });
+    assert.match(base.basis, /compressed 12 MB \(linux\/arm64\), from registry, 2026-05-01/);
+    assert.match(base.basis, /estimated from the compressed size/);
+    assert.equal(base.source, 'registry registry.example:5000');
+    assert.equal(base.asOf, '2026-05-01');
+    assert.equal(baseHint(e.stages[0]!, 'compressed'), 'registry.example:5000/team/tiny:1 ≈ 12 MB');
+    const otherPlatform = estimate(text.replace('linux/arm64', 'linux/amd64'), {
+      lookedUpBases: new Map([[before.lookup!.key, found]]),
+    });
+    assert.equal(otherPlatform.stages[0]!.base.kind, 'unknown', 'an arm64 size is not an amd64 size');
+  });
+
+  it('offers no look-up for table images, scratch, stages and unresolved ARGs', () => {
+    const e = estimate('FROM node:22 AS a\nFROM a\nFROM scratch\nARG X\nFROM img:$X\n');
+    assert.deepEqual(
+      e.stages.map((s) => s.base.lookup),
+      [undefined, undefined, undefined, undefined],
+    );
+    assert.ok(
+      estimate('FROM node:99-bogus\n').stages[0]!.base.lookup,
+      'a tag the table lacks can be looked up',
+    );
+  });
+
   it('makes display strings for the editor', () => {
     const e = estimate(
       'FROM node:22 AS builder\nRUN npm ci\n\nFROM node:22-alpine\nCOPY --from=builder /app/node_modules /app/node_modules\n',
@@ -201,5 +248,23 @@ describe('size estimates', () => {
       const e = estimate(text);
       assert.ok(Array.isArray(e.stages));
     }
+  });
+});
+
+describe('estimateSizes image stage', () => {
+  it('is the build target when the last stage is not shipped (compose/bake target)', () => {
+    const model = parseDockerfile(
+      [
+        'FROM node:22 AS base',
+        'FROM base AS dev',
+        'RUN npm i -g nodemon',
+        'FROM node:22-alpine AS prod',
+        '',
+      ].join('\n'),
+    );
+    // As shippedStages gives it for `--target dev`: dev and the stage it is built FROM.
+    const e = estimateSizes(model, new Set([0, 1]));
+    assert.equal(e.image?.stageIndex, 1);
+    assert.equal(estimateSizes(model, shippedStages(model, [])).image?.stageIndex, 2);
   });
 });

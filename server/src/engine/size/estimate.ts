@@ -3,7 +3,7 @@
 // through SizeInputs.
 import type { Instruction, Model, Stage } from '../model/types';
 import { canonicalImageName, knownTags } from './baseImages';
-import { GENERIC_RATIO, baseImageSize } from './baseSize';
+import { GENERIC_RATIO, baseImageSize, lookedUpBaseKey, lookedUpBaseSize } from './baseSize';
 import { DEBIAN_SOURCE, InstalledSet, aptProfileFor } from './debian';
 import { BASE_IMAGES_AS_OF } from './baseImages';
 import { ECOSYSTEMS_AS_OF, artifact, opaque } from './ecosystems';
@@ -20,7 +20,15 @@ import {
   type StageState,
 } from './paths';
 import { contextPathOf, estimateRun } from './run';
-import type { BaseSizeInfo, InstructionSize, SizeEstimate, SizeInputs, SizePart, StageSize } from './types';
+import type {
+  BaseLookup,
+  BaseSizeInfo,
+  InstructionSize,
+  SizeEstimate,
+  SizeInputs,
+  SizePart,
+  StageSize,
+} from './types';
 import { addRanges, compressRange, formatBytes, formatRange, range, type ByteRange } from './units';
 
 export type * from './types';
@@ -54,7 +62,7 @@ const BINARY_RATIO = { low: 1.5, high: 3 };
 
 /**
  * Estimates every stage of a Dockerfile. `shipped` are the stages that end up in images (see
- * `shippedStages`); the image total is the last stage's. Total: never throws for a parsed Model.
+ * `shippedStages`); the image total is the last shipped stage's. Total: never throws for a parsed Model.
  */
 export function estimateSizes(
   model: Model,
@@ -67,7 +75,7 @@ export function estimateSizes(
   const globalArgs = new Map<string, string | undefined>(model.globalArgs.map((a) => [a.name, a.value]));
 
   for (const stage of model.stages) {
-    const { base, state, root } = stageBase(model, stage, stages, finalStates, roots, globalArgs);
+    const { base, state, root } = stageBase(model, stage, stages, finalStates, roots, globalArgs, inputs);
     const instructions: InstructionSize[] = [];
     for (const instruction of stage.instructions) {
       if (instruction === stage.from) continue;
@@ -96,7 +104,11 @@ export function estimateSizes(
     roots.push(root);
   }
 
-  const last = stages.at(-1);
+  // The image is the last stage, unless the build targets another one (compose/bake `target`):
+  // then the last shipped stage (a target comes after the stages it is built FROM).
+  const lastStage = stages.at(-1);
+  const last =
+    lastStage && !lastStage.shipped ? ([...stages].reverse().find((s) => s.shipped) ?? lastStage) : lastStage;
   let heaviest: StageSize | undefined;
   for (const s of stages)
     if (!heaviest || s.total.high + s.total.low > heaviest.total.high + heaviest.total.low) heaviest = s;
@@ -142,6 +154,7 @@ function stageBase(
   states: readonly StageState[],
   roots: readonly StageRoot[],
   globalArgs: ReadonlyMap<string, string | undefined>,
+  inputs: SizeInputs,
 ): { base: BaseSizeInfo; state: StageState; root: StageRoot } {
   if (stage.baseStage !== undefined && done[stage.baseStage] && states[stage.baseStage]) {
     const parent = done[stage.baseStage]!;
@@ -168,11 +181,15 @@ function stageBase(
   const tag = ref?.tag;
   const written = stage.isScratch ? 'scratch' : (ref?.resolved ?? '');
   const platform = stage.platform ? expandVariables(stage.platform, globalArgs) : undefined;
-  const size = baseImageSize(image, tag, {
-    platform,
-    written,
-    unresolved: ref?.hasUnresolvedVariables || !ref,
-  });
+  const unresolved = ref?.hasUnresolvedVariables || !ref;
+  let size = baseImageSize(image, tag, { platform, written, unresolved });
+  // The table does not know this tag: a registry may (when the caller looked it up).
+  const lookup: BaseLookup | undefined =
+    ref && !unresolved && (size.kind === 'unknown' || size.kind === 'image-range')
+      ? { key: lookedUpBaseKey(written, platform), reference: written, platform }
+      : undefined;
+  const found = lookup && inputs.lookedUpBases?.get(lookup.key);
+  if (found) size = lookedUpBaseSize(written, size.family, found);
   const family = size.family;
   const root: StageRoot = {
     image,
@@ -203,6 +220,7 @@ function stageBase(
       family,
       source: size.source,
       asOf: size.asOf,
+      ...(lookup ? { lookup } : {}),
     },
     state,
     root,

@@ -6,7 +6,14 @@ import { packageCommands, type PackageCommand } from '../shell/packages';
 import { scriptOf } from '../shell/pipelines';
 import { invocations, type Invocation } from '../shell/query';
 import { GENERIC_RATIO, familyRatio } from './baseSize';
-import { APT_LISTS, DEBIAN_RELEASE, aptInstall, aptInstalledIndexes, aptPackageName } from './debian';
+import {
+  APT_LISTS,
+  DEBIAN_RELEASE,
+  aptInstall,
+  aptInstalledIndexes,
+  aptPackageName,
+  type AptPackageSize,
+} from './debian';
 import {
   ECOSYSTEMS,
   apkPackageSize,
@@ -64,7 +71,55 @@ interface Pending extends SizePart {
   /** Records to add when the part ships. */
   records?: Omit<PathRecord, 'layer' | 'line'>[];
   unknown?: boolean;
+  /** An apt-get install: what it selects, so a purge in the same RUN can take packages out again. */
+  apt?: AptPartPackages;
 }
+
+interface AptPartPackages {
+  packages: AptPackageSize[];
+  /** dpkg's own files (status, logs, debconf) that the install rewrites; a purge leaves them changed. */
+  overhead: ByteRange;
+  /** Scale from Installed-Size to layer bytes (slim images drop docs). */
+  scale: { low: number; high: number };
+  /** Position of the install in the script: only a purge after it takes packages out. */
+  at: number;
+}
+
+/**
+ * Debian packages of Python code: their postinst byte-compiles the modules (py3compile), so each
+ * `.py` gets a `.pyc` that Installed-Size does not count. Measured on bookworm (npm run bench:size):
+ * the stdlib's .pyc files are 0.84× the Installed-Size of libpython3.11-stdlib + -minimal, and pip,
+ * setuptools, pkg-resources and wheel get 1.08× theirs. Wheels (-whl), headers and interpreters
+ * (python3.11-minimal holds the binary) are not compiled.
+ */
+const BYTE_COMPILED = /^(libpython3\.\d+-(stdlib|minimal)|python3-(?!minimal$).+)$/;
+const NOT_BYTE_COMPILED = /-(whl|dev|dbg|doc)$/;
+const PYC_RATIO = { low: 0.7, high: 1.15 };
+
+/** Bytes an apt install leaves: Installed-Size (scaled), the .pyc files Python packages get, dpkg's files. */
+function aptLayerBytes(
+  packages: readonly AptPackageSize[],
+  apt: Omit<AptPartPackages, 'packages' | 'at'>,
+): ByteRange {
+  const installed = packages.reduce((sum, p) => sum + p.bytes, 0);
+  return addRanges(
+    scaleRange(range(installed), apt.scale.low, apt.scale.high),
+    scaleRange(range(byteCompiledBytes(packages)), PYC_RATIO.low, PYC_RATIO.high),
+    apt.overhead,
+  );
+}
+
+/** Installed-Size of the packages whose modules are byte-compiled on install. */
+function byteCompiledBytes(packages: readonly AptPackageSize[]): number {
+  return packages
+    .filter((p) => BYTE_COMPILED.test(p.name) && !NOT_BYTE_COMPILED.test(p.name))
+    .reduce((sum, p) => sum + p.bytes, 0);
+}
+
+/** Programs that compile and link C/C++: with `-o FILE` they leave one binary of unknown size. */
+const C_COMPILERS = /^(gcc|cc|c\+\+|g\+\+|clang|clang\+\+)(-\d+)?$/;
+/** Arguments that only print something: `xz --version`, `curl --help` write no file. */
+const INFORMATIONAL = new Set(['--version', '-V', '--help', '-h', '-version']);
 
 function part(
   label: string,
@@ -387,6 +442,28 @@ export function estimateRun(ctx: RunContext): RunResult {
       small = true;
       continue;
     }
+    if (
+      (DOWNLOADERS.has(program) || UNPACKERS.has(program)) &&
+      args.length > 0 &&
+      args.every((a) => INFORMATIONAL.has(a))
+    ) {
+      small = true;
+      continue;
+    }
+    if (C_COMPILERS.test(program)) {
+      const out = args[args.indexOf('-o') + 1];
+      if (args.includes('-o') && out !== undefined && !args.includes('-c')) {
+        const bin = artifact('c-binary');
+        const path = resolvePath(workdir, out);
+        const bytes = range(bin.low, bin.high);
+        pending.push(
+          part('C/C++ binary', bytes, `${program} -o ${out}: ${bin.basis}`, BINARY_RATIO, {
+            records: [{ path, bytes, label: 'C/C++ binary' }],
+          }),
+        );
+      } else small = true; // object files or a syntax check: build leftovers of a few kB to MB, not a program
+      continue;
+    }
     if (DOWNLOADERS.has(program)) {
       if (program === 'git' && args[0] !== 'clone') {
         small = true;
@@ -439,7 +516,11 @@ export function estimateRun(ctx: RunContext): RunResult {
   for (const removed of removedPackages) {
     const aptParts = pending.filter((p) => p.label.startsWith('apt-get install'));
     if (aptParts.length === 0) continue;
-    if (removed.auto && aptMarkAutoAll) {
+    if (!aptMarkAutoAll) {
+      for (const p of aptParts) purgeFromInstall(ctx, p, removed);
+      continue;
+    }
+    if (removed.auto) {
       for (const p of aptParts) {
         const kept = range(0, p.bytes.high * 0.25);
         p.saved = range(p.bytes.high - kept.high, p.bytes.high);
@@ -586,6 +667,37 @@ function packagePart(
   return false;
 }
 
+/**
+ * `apt-get purge X` after `apt-get install X` in the same RUN: X never reaches the layer. With
+ * --auto-remove, once every package the install named is purged, the dependencies it pulled in go too
+ * (apt marked them automatically installed); otherwise they stay. dpkg's status, logs and debconf
+ * files stay rewritten either way.
+ */
+function purgeFromInstall(
+  ctx: RunContext,
+  p: Pending,
+  removed: { names: string[]; auto: boolean; line: Invocation },
+): void {
+  if (!p.apt || removed.line.index <= p.apt.at) return;
+  const purged = new Set(removed.names);
+  const named = p.apt.packages.filter((pkg) => pkg.named);
+  const everyNamedPurged = named.length > 0 && named.every((pkg) => purged.has(pkg.name));
+  const gone = p.apt.packages.filter(
+    (pkg) => purged.has(pkg.name) || (removed.auto && everyNamedPurged && !pkg.named),
+  );
+  if (gone.length === 0) return;
+  const goneNames = new Set(gone.map((pkg) => pkg.name));
+  p.apt.packages = p.apt.packages.filter((pkg) => !goneNames.has(pkg.name));
+  const before = p.bytes;
+  p.bytes = aptLayerBytes(p.apt.packages, p.apt);
+  p.compressed = compressRange(p.bytes, familyRatio(ctx.family));
+  p.saved = range(Math.max(0, before.low - p.bytes.low), Math.max(0, before.high - p.bytes.high));
+  const removedBytes = gone.reduce((sum, pkg) => sum + pkg.bytes, 0);
+  p.basis += `; purged again in the same RUN: ${gone.length} package${gone.length === 1 ? '' : 's'} (${mb(removedBytes)}) never reach the layer, dpkg's records of them do`;
+  for (const r of p.records ?? []) r.bytes = p.bytes;
+  ctx.state.installed?.delete(aptInstalledIndexes([...goneNames]));
+}
+
 function aptPart(
   ctx: RunContext,
   pc: PackageCommand,
@@ -654,11 +766,14 @@ function aptPart(
   const result = aptInstall(names, before, recommends);
   before.add(result.indexes);
   const sum = result.bytes;
-  const dpkgOverhead = range(200e3 + result.packages.length * 5e3, 1e6 + result.packages.length * 20e3);
-  let bytes = addRanges(
-    scaleRange(range(sum), ctx.slim ? 0.75 : 0.9, ctx.slim ? 1.0 : 1.1),
-    result.packages.length > 0 ? dpkgOverhead : range(0),
-  );
+  // Every install rewrites dpkg's and debconf's databases into the layer: debconf's templates.dat
+  // (0.75 MB on a bookworm base), dpkg's status and status-old, logs, ld.so.cache: 1.07 MB of the
+  // 1.37 MB measured for a RUN that installed and purged two small packages (npm run bench:size,
+  // apt-purge-same-run; the rest was an upgraded liblzma5).
+  const dpkgOverhead = range(900e3 + result.packages.length * 5e3, 1.5e6 + result.packages.length * 20e3);
+  const scale = ctx.slim ? { low: 0.75, high: 1.0 } : { low: 0.9, high: 1.1 };
+  const overhead = result.packages.length > 0 ? dpkgOverhead : range(0);
+  let bytes = aptLayerBytes(result.packages, { scale, overhead });
   const notes: string[] = [];
   const deps = result.packages.filter((p) => !p.named).length;
   const named = result.packages.length - deps;
@@ -671,6 +786,11 @@ function aptPart(
     );
   if (ctx.family === 'ubuntu') notes.push('Ubuntu sized with Debian metadata');
   if (ctx.slim) notes.push('slim image: docs, man pages and locales are not installed');
+  const pyc = byteCompiledBytes(result.packages);
+  if (pyc > 0)
+    notes.push(
+      `Python modules are byte-compiled on install: +${formatRange(scaleRange(range(pyc), PYC_RATIO.low, PYC_RATIO.high))} of .pyc files that Installed-Size leaves out`,
+    );
   if (result.unknown.length > 0 || variables > 0) {
     const per = ECOSYSTEMS.rpm.perPackage;
     const n = result.unknown.length + variables;
@@ -689,6 +809,10 @@ function aptPart(
   pending.push(
     part(label, bytes, top ? `${basis}. Largest: ${top}` : basis, familyRatio(ctx.family), {
       unknown: result.unknown.length > 0 || variables > 0,
+      // Without unknown names the part is exactly these packages, and a purge can subtract them.
+      ...(result.unknown.length === 0 && variables === 0
+        ? { apt: { packages: result.packages, overhead, scale, at: pc.invocation.index } }
+        : {}),
       records: [
         { path: '/usr', bytes, label: `Debian packages (${names.slice(0, 3).join(' ')})`, cache: true },
       ],

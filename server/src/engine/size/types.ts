@@ -21,6 +21,33 @@ export interface SizeInputs {
   readContextFile?: (relativePath: string) => string | undefined;
   /** Real size of a dependency folder in the workspace (`node_modules`, `.venv`, `target`), relative to the context root. */
   measureDir?: (relativePath: string) => ContextSize | undefined;
+  /**
+   * Sizes of base images the table does not know, as their registries reported them (looked up by
+   * the server or CLI), keyed by `lookedUpBaseKey(reference, platform)` of `BaseSizeInfo.lookup`.
+   */
+  lookedUpBases?: ReadonlyMap<string, LookedUpBase>;
+}
+
+/** One base image's size from its registry: the sum of its platform manifest's layers. */
+export interface LookedUpBase {
+  /** Compressed (pull) bytes. */
+  compressedBytes: number;
+  /** Day the registry answered, `YYYY-MM-DD`. */
+  date: string;
+  source: 'registry';
+  /** The registry host asked (`docker.io`, `ghcr.io`), for the hover's source line. */
+  registry: string;
+  /** The platform whose manifest was summed, `linux/amd64`. */
+  platform: string;
+}
+
+/** What to look up for a base the table does not know: the reference as written (ARGs applied) and its platform. */
+export interface BaseLookup {
+  /** Key into `SizeInputs.lookedUpBases`. */
+  key: string;
+  reference: string;
+  /** The FROM's `--platform` after ARG substitution; undefined = the default platform. */
+  platform: string | undefined;
 }
 
 /** One contribution to an instruction's size, with where its number comes from. */
@@ -57,7 +84,7 @@ export interface InstructionSize {
 export interface BaseSizeInfo {
   /** The base as written after ARG substitution (`node:22-alpine`), `scratch`, or the stage name. */
   image: string;
-  kind: 'table' | 'fallback' | 'image-range' | 'unknown' | 'scratch' | 'stage';
+  kind: 'table' | 'fallback' | 'image-range' | 'unknown' | 'scratch' | 'stage' | 'registry';
   /** For `FROM <stage>`: that stage's index. */
   stageIndex: number | undefined;
   bytes: ByteRange;
@@ -67,6 +94,8 @@ export interface BaseSizeInfo {
   family: OsFamily;
   source: string | undefined;
   asOf: string | undefined;
+  /** Set for an external image the table does not know (or knows only by other tags): a registry could tell. */
+  lookup?: BaseLookup;
 }
 
 export interface StageSize {

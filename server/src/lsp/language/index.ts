@@ -10,6 +10,8 @@ import type {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LeanDockerfileSettings } from '../../../../common/protocol';
 import type { Analysis } from '../../engine/analyze';
+import type { Model } from '../../engine/model/types';
+import type { SizesFeature } from '../sizes';
 import { editingCapabilities, registerEditing } from './editing';
 import { navigationCapabilities, registerNavigation } from './navigation';
 
@@ -38,8 +40,12 @@ export interface LanguageContext {
   settingsFor(uri: string): Promise<LeanDockerfileSettings>;
   /** The analysis (Model, findings, shipped set) of the document's current version. */
   analysisOf(document: TextDocument): Promise<Analysis>;
+  /** The Model of the current version without waiting for rules: for answers while the user types. */
+  modelOf(document: TextDocument): Promise<Model>;
   /** True when the feature should answer for this document under the current settings. */
   isOn(feature: PeerFeature, settings: LeanDockerfileSettings): boolean;
+  /** The size views: their hover joins ours, their estimate sizes stages in completion details. */
+  sizes?: SizesFeature;
 }
 
 export function languageCapabilities(params: InitializeParams): ServerCapabilities {

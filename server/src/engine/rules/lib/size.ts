@@ -230,7 +230,11 @@ export function packageName(word: Word): string {
   return word.value.replace(/[=<>~].*$/, '').replace(/:[a-z0-9]+$/, '');
 }
 
-const BUILD_TOOLS = new Set([
+/**
+ * Compilers and build-only packages by name. The one list behind build-tools-in-final and the builder
+ * split (fixes/splitBuilder.ts), so that what the rule reports is what the split moves out.
+ */
+export const BUILD_TOOL_PACKAGES: ReadonlySet<string> = new Set([
   'gcc',
   'g++',
   'gcc-c++',
@@ -263,7 +267,7 @@ const BUILD_TOOLS = new Set([
 /** Compilers and build-only packages: the named tools, versioned compilers and header (`-dev`, `-devel`) packages. */
 export function isBuildTool(name: string): boolean {
   const n = name.toLowerCase();
-  if (BUILD_TOOLS.has(n)) return true;
+  if (BUILD_TOOL_PACKAGES.has(n)) return true;
   if (/^(gcc|g\+\+|clang|llvm)(-\d+(\.\d+)*)?$/.test(n)) return true;
   if (/^(gcc|g\+\+)\d+$/.test(n)) return true;
   return /^[a-z0-9][a-z0-9.+_-]*-(dev|devel)$/.test(n) && !/^(u|e|systemd-u)dev$/.test(n);
