@@ -4,7 +4,7 @@
 // editor. In an untrusted workspace nothing here runs a program: no build, not even a look for an engine.
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
@@ -34,7 +34,7 @@ const TABLE_SCHEME = 'lean-dockerfile-measure';
 const IMAGE_REPOSITORY = 'lean-dockerfile-measure';
 /** `docker version` against a missing daemon fails fast; a hung socket must not hold the command. */
 const DAEMON_PROBE_MS = 5_000;
-/** After SIGTERM a build gets this long to stop its steps before the group is killed. */
+/** After a cancel the engine gets this long to clean up and exit before its process group is killed. */
 const KILL_GRACE_MS = 5_000;
 
 /**
@@ -52,6 +52,8 @@ export interface BuildAndMeasureArgs {
   context?: string;
   /** Open the comparison table beside the editor (default true). */
   showTable?: boolean;
+  /** Cancels the build like the progress notification's Cancel button does. */
+  cancellation?: vscode.CancellationToken;
 }
 
 export interface BuildAndMeasureResult {
@@ -112,6 +114,29 @@ async function detectEngines(): Promise<Engines> {
     if (probe.code === 0 && probe.stdout.trim()) docker = dockerCli;
   }
   return { podman, docker };
+}
+
+/** Processes of a process group other than its leader, from /proc (Linux); empty where there is none. */
+function otherGroupMembers(groupId: number): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const members: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry) || Number(entry) === groupId) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so count from the last ")".
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === groupId) members.push(Number(entry));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return members;
 }
 
 type EngineSetting = 'auto' | MeasureEngine;
@@ -201,8 +226,9 @@ export class MeasureFeature implements vscode.Disposable {
     this.disposables.push(
       this.tables,
       vscode.workspace.registerTextDocumentContentProvider(TABLE_SCHEME, this.tables),
-      vscode.commands.registerCommand(BUILD_AND_MEASURE_COMMAND, (args?: BuildAndMeasureArgs) =>
-        this.buildAndMeasure(args),
+      // From a menu the argument is the document's URI; from scripts, BuildAndMeasureArgs.
+      vscode.commands.registerCommand(BUILD_AND_MEASURE_COMMAND, (args?: BuildAndMeasureArgs | vscode.Uri) =>
+        this.buildAndMeasure(args instanceof vscode.Uri ? { uri: args } : args),
       ),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refreshEngines()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -304,8 +330,9 @@ export class MeasureFeature implements vscode.Disposable {
     const argv = [
       chosen.path,
       'build',
-      // podman's default, said explicitly: every instruction's layer stays in the history.
-      ...(chosen.engine === 'podman' ? ['--layers'] : []),
+      // --layers: podman's default, said explicitly: every instruction's layer stays in the history.
+      // --force-rm: a failed or cancelled step's working container is removed too.
+      ...(chosen.engine === 'podman' ? ['--layers', '--force-rm'] : []),
       ...extraArgs,
       '-f',
       file,
@@ -315,7 +342,7 @@ export class MeasureFeature implements vscode.Disposable {
       contextDir,
     ];
 
-    const built = await this.runBuild(argv, chosen.engine, path.basename(file));
+    const built = await this.runBuild(argv, chosen.engine, path.basename(file), args.cancellation);
     if (built.status !== 'built') return { status: built.status, message: built.message, argv };
 
     const historyArgv =
@@ -370,11 +397,12 @@ export class MeasureFeature implements vscode.Disposable {
     return { status: 'measured', message, argv, measurement, server };
   }
 
-  /** Runs the build with a cancellable progress notification; cancel stops the whole process group. */
+  /** Runs the build with a cancellable progress notification; cancel stops the build and its steps. */
   private runBuild(
     argv: string[],
     engine: MeasureEngine,
     fileName: string,
+    cancellation: vscode.CancellationToken | undefined,
   ): Promise<{ status: 'built' | 'cancelled' | 'failed'; message: string }> {
     this.output.info(`Build and Measure: ${shellQuote(argv)}`);
     return Promise.resolve(
@@ -386,6 +414,14 @@ export class MeasureFeature implements vscode.Disposable {
         },
         (progress, token) =>
           new Promise<{ status: 'built' | 'cancelled' | 'failed'; message: string }>((resolve) => {
+            const cancelledMessage = {
+              status: 'cancelled',
+              message: 'Build and Measure: build cancelled.',
+            } as const;
+            if (token.isCancellationRequested || cancellation?.isCancellationRequested) {
+              resolve(cancelledMessage);
+              return;
+            }
             // Own process group: cancelling must also stop the steps the engine started.
             const child = spawn(argv[0]!, argv.slice(1), {
               detached: true,
@@ -413,11 +449,30 @@ export class MeasureFeature implements vscode.Disposable {
                 /* already gone */
               }
             };
-            const cancel = token.onCancellationRequested(() => {
+            // podman runs the steps as its children: ending them fails the step, and podman then removes
+            // its working container (--force-rm) and exits. Signalling podman itself leaves the container
+            // behind (podman 4.3). The docker CLI only talks to the daemon: SIGTERM cancels the build.
+            // Whatever still runs after the grace period is killed with the whole group.
+            const stop = (): void => {
+              if (cancelled) return;
               cancelled = true;
-              killGroup('SIGTERM');
+              const steps = child.pid === undefined ? [] : otherGroupMembers(child.pid);
+              if (engine === 'podman' && steps.length > 0)
+                for (const pid of steps) {
+                  try {
+                    process.kill(pid, 'SIGKILL');
+                  } catch {
+                    /* already gone */
+                  }
+                }
+              else child.kill('SIGTERM');
               setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref();
-            });
+            };
+            const listeners = [
+              token.onCancellationRequested(stop),
+              cancellation?.onCancellationRequested(stop),
+            ];
+            const cancel = { dispose: () => listeners.forEach((l) => l?.dispose()) };
             child.on('error', (error) => {
               cancel.dispose();
               resolve({
@@ -427,7 +482,7 @@ export class MeasureFeature implements vscode.Disposable {
             });
             child.on('close', (code, signal) => {
               cancel.dispose();
-              if (cancelled) resolve({ status: 'cancelled', message: 'Build and Measure: build cancelled.' });
+              if (cancelled) resolve(cancelledMessage);
               else if (code === 0) resolve({ status: 'built', message: 'built' });
               else
                 resolve({

@@ -64,6 +64,29 @@ function historyBytes(image: string): number {
   return (JSON.parse(r.stdout) as Array<{ size: number }>).reduce((sum, e) => sum + e.size, 0);
 }
 
+/** Processes whose command line contains `needle` (read from /proc, so nothing is run to look). */
+function processesWith(needle: string): number[] {
+  const found: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
+      if (args.includes(needle)) found.push(Number(entry));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return found;
+}
+
+async function waitUntil(condition: () => boolean, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 function assertLayer(actual: number | null | undefined, fileBytes: number, what: string): void {
   assert.ok(typeof actual === 'number', `${what}: no measured layer`);
   assert.ok(
@@ -124,7 +147,7 @@ suite('Build and Measure with podman', () => {
     builtImages.push(m.image);
 
     assert.equal(path.basename(result.argv![0]!), 'podman');
-    assert.deepEqual(result.argv!.slice(1, 5), ['build', '--layers', '--isolation', 'chroot']);
+    assert.deepEqual(result.argv!.slice(1, 6), ['build', '--layers', '--force-rm', '--isolation', 'chroot']);
     assert.equal(result.argv!.at(-1), dir);
 
     assert.equal(m.engine, 'podman');
@@ -159,6 +182,43 @@ suite('Build and Measure with podman', () => {
     );
     assert.ok(table, 'no measurement table beside the editor');
     assert.equal(table.document.getText(), result.server.markdown);
+  });
+
+  test('cancelling stops the build and the step it was running', async function () {
+    this.timeout(3 * 60_000);
+    // A step that would run for ten minutes, with a duration no other process has, on a base of a
+    // name of its own: podman names its working container after the base image.
+    const unique = `${process.pid}${Date.now() % 100000}`;
+    const sleep = `sleep 600.${unique}`;
+    const base = `localhost/lean-cancel-${unique}:1`;
+    const tagged = spawnSync('podman', ['tag', BASE_IMAGE, base], { encoding: 'utf8' });
+    assert.equal(tagged.status, 0, tagged.stderr);
+    builtImages.push(base);
+    const file = path.join(dir, 'cancel.Dockerfile');
+    fs.writeFileSync(file, `FROM ${base}\nRUN ${sleep}\n`);
+    const source = new vscode.CancellationTokenSource();
+    const pending = vscode.commands.executeCommand<MeasureResult>('leanDockerfile.buildAndMeasure', {
+      uri: vscode.Uri.file(file).toString(),
+      engine: 'podman',
+      extraArgs: ['--isolation', 'chroot', '--pull=never'],
+      showTable: false,
+      cancellation: source.token,
+    });
+    await waitUntil(() => processesWith(sleep).length > 0, `the build to run \`${sleep}\``, 120_000);
+    source.cancel();
+    const result = await pending;
+    assert.equal(result.status, 'cancelled', result.message);
+    // The step is gone well before its 600 s, and so is podman's working container for it.
+    await waitUntil(() => processesWith(sleep).length === 0, `\`${sleep}\` to end`, 20_000);
+    const containers = spawnSync('podman', ['ps', '--all', '--external', '--format', '{{.Names}}'], {
+      encoding: 'utf8',
+    });
+    assert.equal(containers.status, 0, containers.stderr);
+    assert.deepEqual(
+      containers.stdout.split('\n').filter((name) => name.startsWith(`lean-cancel-${unique}`)),
+      [],
+      'a working container of the cancelled build was left behind',
+    );
   });
 
   test('refuses an unknown target without building', async () => {
