@@ -217,7 +217,16 @@ export function startServer(connection: Connection): void {
     log: (line) => connection.console.log(line),
     onChange: () => sizes.refresh(),
   });
-  const sizes = registerSizes(connection, documents, settingsFor, (d, s) => cache.current(d, s), registry);
+  // Real sizes from "Build and Measure", shown in the size hover next to the estimates.
+  const measured = registerMeasured(connection, documents);
+  const sizes = registerSizes(
+    connection,
+    documents,
+    settingsFor,
+    (d, s) => cache.current(d, s),
+    registry,
+    (uri, line, estimate) => measured.hoverLines(uri, line, estimate),
+  );
   registerBaseTagsRequest(
     connection,
     documents,
@@ -225,9 +234,6 @@ export function startServer(connection: Connection): void {
     settingsFor,
     (reference, settings) => registry.tagPointer(reference, settings),
   );
-  // Real sizes from "Build and Measure". The returned feature's hoverLines(uri, line, estimate) gives
-  // the hover's "measured: …" lines (see measured.ts).
-  registerMeasured(connection, documents);
   registerLanguageFeatures(
     {
       connection,

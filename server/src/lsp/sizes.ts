@@ -22,6 +22,7 @@ import {
   SizesRequest,
   type LeanDockerfileSettings,
   type SizesInstruction,
+  type SizeRange,
   type SizesParams,
   type SizesRange,
   type SizesResult,
@@ -107,6 +108,8 @@ export function registerSizes(
   settingsOf: (uri: string) => Promise<LeanDockerfileSettings>,
   analysisOf: (document: TextDocument, settings: LeanDockerfileSettings) => Promise<Analysis>,
   registry?: RegistryLookups,
+  /** "Build and Measure" results next to the estimate (measured.ts `hoverLines`). */
+  measuredLines: (uri: string, line: number, estimate: SizeRange) => string[] = () => [],
 ): SizesFeature {
   const computed = new WeakMap<Analysis, Computed>();
   const contexts = new Map<string, { context: BuildContext; at: number }>();
@@ -365,11 +368,20 @@ export function registerSizes(
       const { result, estimate } = sizes;
       for (const stage of result.stages) {
         const engineStage = estimate.stages[stage.index];
-        if (contains(stage.fromRange, position) && engineStage)
-          return { contents: stageHover(result, stage, engineStage), range: stage.fromRange };
+        if (contains(stage.fromRange, position) && engineStage) {
+          const measured = measuredLines(uri, stage.fromRange.start.line, stage.total);
+          return {
+            contents: withLines(stageHover(result, stage, engineStage), measured),
+            range: stage.fromRange,
+          };
+        }
         for (const instruction of stage.instructions) {
           if (!instruction.layer || !contains(instruction.range, position)) continue;
-          return { contents: instructionHover(result, instruction), range: instruction.range };
+          const measured = measuredLines(uri, instruction.range.start.line, instruction.bytes);
+          return {
+            contents: withLines(instructionHover(result, instruction), measured),
+            range: instruction.range,
+          };
         }
       }
       return null;
@@ -401,6 +413,14 @@ export function registerSizes(
 
 function sourcesBlock(result: SizesResult): string {
   return `_${viewName(result.view)}, 1 MB = 10^6 B. Data: ${result.sources.join('; ')}._`;
+}
+
+/** A hover's Markdown with more lines after it (none: unchanged). */
+function withLines(
+  hover: { kind: 'markdown'; value: string },
+  lines: string[],
+): { kind: 'markdown'; value: string } {
+  return lines.length === 0 ? hover : { kind: 'markdown', value: `${hover.value}\n\n${lines.join('\n')}` };
 }
 
 function instructionHover(
