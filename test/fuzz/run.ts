@@ -1,4 +1,5 @@
-// Long fuzz runs: node out/test/fuzz/run.js [--count N] [--seed S] [--budget-ms MS]
+// Long fuzz runs: node out/test/fuzz/run.js [--count N] [--seed S] [--budget-ms MS] [--first K]
+// (--first: start at input K of the seed's sequence, so that several processes share one long run).
 // Prints progress, saves every failing input under test/fuzz/crashes/, exits 1 on any failure.
 import path from 'node:path';
 import { sharedDir } from '../support/shared';
@@ -15,6 +16,7 @@ function option(name: string, fallback: number): number {
 const count = option('--count', 2000);
 const seed = option('--seed', 20261123);
 const budgetMs = option('--budget-ms', Number.POSITIVE_INFINITY);
+const first = option('--first', 0);
 const corpus = readCorpus(path.join(sharedDir(), 'corpus'));
 const started = Date.now();
 const batch = 1000;
@@ -30,7 +32,7 @@ for (let from = 0; from < count; from += batch) {
       const file = saveCrash(seed, c, problems);
       console.error(`FAIL case ${c.index} (${c.mutations.join(', ')}): ${problems[0]} → ${file}`);
     },
-    offset: from,
+    offset: first + from,
   });
   checked += run.checked;
   console.error(
