@@ -1,5 +1,6 @@
 import type { SeveritySetting } from '../../../common/protocol';
 import { effectiveSeverity } from './config/severity';
+import { applyEdits } from './fixes/apply';
 import type { Fix, Finding, Severity } from './findings';
 import { ChunkCache, parseDocumentSteps, runToEnd, type ParseOptions } from './model/document';
 import type { Model } from './model/types';
@@ -259,10 +260,49 @@ function runRule(
 export function fixesFor(analysis: Analysis, finding: Finding): Fix[] {
   const rule = ruleById(finding.ruleId);
   if (!rule?.fix) return [];
+  let fixes: Fix[];
   try {
-    return rule.fix(finding, { model: analysis.model });
+    fixes = rule.fix(finding, { model: analysis.model });
   } catch {
     return [];
+  }
+  return fixes.length > 0 && mustProveFixes(analysis)
+    ? fixes.filter((f) => !parsesWorse(analysis, f))
+    : fixes;
+}
+
+/**
+ * Fixes are written for well-formed Dockerfiles. In a file the parser already finds broken (a dangling
+ * `\`, a half-typed instruction), an edit next to the damage can change how the following lines join,
+ * so each fix there is applied and parsed again and dropped if it adds a syntax problem. Small files
+ * are always checked: it costs a few milliseconds.
+ */
+const PROVE_ALWAYS_BELOW_CHARS = 100_000;
+const syntaxCounts = new WeakMap<Analysis, number>();
+
+function syntaxProblemCount(text: string): number {
+  const parsed = runToEnd(parseDocumentSteps(text, { validate: true }));
+  return (parsed.syntax?.length ?? 0) + (parsed.syntaxError !== undefined ? 1 : 0);
+}
+
+function syntaxCountOf(analysis: Analysis): number {
+  let count = syntaxCounts.get(analysis);
+  if (count === undefined) {
+    count = syntaxProblemCount(analysis.model.text);
+    syntaxCounts.set(analysis, count);
+  }
+  return count;
+}
+
+function mustProveFixes(analysis: Analysis): boolean {
+  return analysis.model.text.length < PROVE_ALWAYS_BELOW_CHARS || syntaxCountOf(analysis) > 0;
+}
+
+function parsesWorse(analysis: Analysis, fix: Fix): boolean {
+  try {
+    return syntaxProblemCount(applyEdits(analysis.model.text, fix.edits)) > syntaxCountOf(analysis);
+  } catch {
+    return true;
   }
 }
 
