@@ -84,9 +84,13 @@ describe('workbench with the Lean Dockerfile extension', { timeout: 180000 }, ()
     await input.waitFor();
     await input.fill('Dockerfile');
     const rows = page.locator('.quick-input-list .monaco-list-row');
-    // The fixture has two: Dockerfile and good/Dockerfile (described as "good").
+    // The fixture has three: Dockerfile, good/Dockerfile and buildfiles/app/Dockerfile (described by
+    // their folders); the one at the top has no folder.
     await rows.filter({ hasText: 'good' }).waitFor();
-    await rows.filter({ hasNotText: 'good' }).filter({ hasText: 'Dockerfile' }).click();
+    await rows
+      .filter({ hasNotText: /good|buildfiles/ })
+      .filter({ hasText: 'Dockerfile' })
+      .click();
 
     await page.locator('.tabs-container .tab.active', { hasText: 'Dockerfile' }).waitFor();
     await editorLines().getByText('MAINTAINER Jane Doe').waitFor();

@@ -1,4 +1,4 @@
-// Two adjustments to dockerfile-ast, in force only while our own (synchronous) code runs inside
+// Adjustments to dockerfile-ast, in force only while our own (synchronous) code runs inside
 // withAstPatches(). The patched methods are installed once (re-assigning prototype methods on every
 // call would keep throwing away the optimised code that uses them) and check whether they are in
 // force; outside withAstPatches() they call the original, so other users of the library in the same
@@ -15,6 +15,9 @@
 //    were shuffled above the first FROM. The containing "image" is then the Dockerfile itself, whose
 //    own resolveVariable() is what recursed; the patch resolves against the Dockerfile's instructions
 //    as the base class (ImageTemplate) does, which is what the method does for every other image.
+// 3. Robustness: Instruction.getHeredocs() reads past its own arguments on some malformed heredoc
+//    openers (escape directive changes, stray NUL bytes) and throws a TypeError, which takes the whole
+//    validation down with it. An instruction whose heredocs cannot be read is treated as having none.
 import { DockerfileParser, Instruction } from 'dockerfile-ast';
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
@@ -45,6 +48,20 @@ function patches(): Patch[] {
         },
     },
   ];
+  list.push({
+    target: Instruction.prototype as unknown as Record<string, unknown>,
+    name: 'getHeredocs',
+    replacement: (original) =>
+      function heredocsOrNone(this: unknown): unknown {
+        if (depth === 0) return original.call(this);
+        try {
+          return original.call(this);
+        } catch (error) {
+          if (error instanceof TypeError) return [];
+          throw error;
+        }
+      },
+  });
   const dockerfileProto = dockerfilePrototype();
   const templateProto = dockerfileProto ? Object.getPrototypeOf(dockerfileProto) : undefined;
   if (dockerfileProto && typeof templateProto?.resolveVariable === 'function') {
