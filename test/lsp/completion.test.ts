@@ -50,14 +50,7 @@ describe('completion over LSP', () => {
     await server.close();
   });
 
-  async function open(text: string, uri = uniqueUri()): Promise<string> {
-    const published = server.waitForDiagnostics(uri);
-    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
-    });
-    await published;
-    return uri;
-  }
+  const open = (text: string, uri = uniqueUri()): Promise<string> => server.open(text, uri);
   async function complete(uri: string, line: number, character: number): Promise<CompletionItem[]> {
     const result = (await server.connection.sendRequest(CompletionRequest.type, {
       textDocument: { uri },

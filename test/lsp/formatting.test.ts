@@ -7,7 +7,6 @@ import {
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
-  DidOpenTextDocumentNotification,
   DocumentFormattingRequest,
   DocumentOnTypeFormattingRequest,
   DocumentRangeFormattingRequest,
@@ -36,14 +35,7 @@ describe('formatting over LSP', () => {
     await server.close();
   });
 
-  async function open(text: string, uri = uniqueUri()): Promise<string> {
-    const published = server.waitForDiagnostics(uri);
-    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
-    });
-    await published;
-    return uri;
-  }
+  const open = (text: string, uri = uniqueUri()): Promise<string> => server.open(text, uri);
   const formatDocument = (uri: string, options = SPACES) =>
     server.connection.sendRequest(DocumentFormattingRequest.type, {
       textDocument: { uri },

@@ -35,14 +35,7 @@ describe('leanDockerfile/graph', () => {
   const graph = (params: GraphParams) =>
     server.connection.sendRequest(GraphRequest, params) as Promise<GraphResult | null>;
 
-  async function open(text: string, uri = uniqueUri()) {
-    const published = server.waitForDiagnostics(uri);
-    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
-    });
-    await published;
-    return uri;
-  }
+  const open = (text: string, uri = uniqueUri()): Promise<string> => server.open(text, uri);
 
   it('answers with the graph, its Mermaid text and the document version', async () => {
     const uri = await open(DOCKERFILE);

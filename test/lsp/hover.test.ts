@@ -6,7 +6,6 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   DidChangeConfigurationNotification,
-  DidOpenTextDocumentNotification,
   HoverRequest,
   LogMessageNotification,
   MessageType,
@@ -36,14 +35,7 @@ describe('hover over LSP', () => {
     await server.close();
   });
 
-  async function open(text: string, uri = uniqueUri()): Promise<string> {
-    const published = server.waitForDiagnostics(uri);
-    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
-    });
-    await published;
-    return uri;
-  }
+  const open = (text: string, uri = uniqueUri()): Promise<string> => server.open(text, uri);
   const hover = (uri: string, line: number, character: number) =>
     server.connection.sendRequest(HoverRequest.type, {
       textDocument: { uri },

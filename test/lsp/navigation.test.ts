@@ -72,14 +72,7 @@ describe('navigation over LSP', () => {
     await server.close();
   });
 
-  async function open(text: string, uri = uniqueUri()): Promise<string> {
-    const published = server.waitForDiagnostics(uri);
-    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
-    });
-    await published;
-    return uri;
-  }
+  const open = (text: string, uri = uniqueUri()): Promise<string> => server.open(text, uri);
   const request = <R>(type: { method: string }, params: object): Promise<R> =>
     server.connection.sendRequest(type.method, params) as Promise<R>;
   const symbols = (uri: string) =>

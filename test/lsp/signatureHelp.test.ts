@@ -6,7 +6,6 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   DidChangeConfigurationNotification,
-  DidOpenTextDocumentNotification,
   LogMessageNotification,
   MessageType,
   SignatureHelpRequest,
@@ -43,14 +42,7 @@ describe('signature help over LSP', () => {
     await server.close();
   });
 
-  async function open(text: string, uri = uniqueUri()): Promise<string> {
-    const published = server.waitForDiagnostics(uri);
-    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
-    });
-    await published;
-    return uri;
-  }
+  const open = (text: string, uri = uniqueUri()): Promise<string> => server.open(text, uri);
   const help = (uri: string, line: number, character: number) =>
     server.connection.sendRequest(SignatureHelpRequest.type, {
       textDocument: { uri },

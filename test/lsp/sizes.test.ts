@@ -11,7 +11,6 @@ import {
   CodeLensRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
-  DidOpenTextDocumentNotification,
   HoverRequest,
   InlayHintRefreshRequest,
   InlayHintRequest,
@@ -81,14 +80,7 @@ describe('size estimates over LSP', () => {
     await server.close();
   });
 
-  async function open(text: string, uri = uniqueUri()) {
-    const published = server.waitForDiagnostics(uri);
-    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
-    });
-    await published;
-    return uri;
-  }
+  const open = (text: string, uri = uniqueUri()): Promise<string> => server.open(text, uri);
   const hints = (uri: string, range = WHOLE) =>
     server.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range }) as Promise<
       InlayHint[] | null

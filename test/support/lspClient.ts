@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import {
   ConfigurationRequest,
   createMessageConnection,
+  DidOpenTextDocumentNotification,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
@@ -31,6 +32,8 @@ export interface TestServer {
     predicate?: (p: PublishDiagnosticsParams) => boolean,
     timeoutMs?: number,
   ): Promise<PublishDiagnosticsParams>;
+  /** Opens a Dockerfile (version 1) and resolves with its URI once its first diagnostics are published. */
+  open(text: string, uri: string): Promise<string>;
   /** What the server answers to workspace/configuration for the `leanDockerfile` section. */
   settings: Record<string, unknown>;
   stderr(): string;
@@ -102,6 +105,14 @@ export async function startTestServer(
     process: child,
     initializeResult,
     stderr: () => stderr,
+    async open(text: string, uri: string) {
+      const published = (server as TestServer).waitForDiagnostics(uri);
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+      });
+      await published;
+      return uri;
+    },
     waitForDiagnostics(
       uri: string,
       predicate: (p: PublishDiagnosticsParams) => boolean = () => true,
