@@ -4,27 +4,11 @@
 import type { Instruction, Model, ShellCommand, Stage, Word } from '../model/types';
 import { invocations, type Invocation } from '../shell/query';
 import { keyValues, unquote } from '../model/keyValues';
+import { normalizePath, resolvePath } from '../rules/lib/size';
 
 export { keyValues };
 
-/** Normalises an absolute path: `//`, `.` and `..` segments, trailing `/`. */
-export function normalizePath(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return `/${out.join('/')}`;
-}
-
-/** `path` resolved against `cwd`; undefined when either is unknown or holds a variable or `~`. */
-export function resolvePath(path: string, cwd: string | undefined): string | undefined {
-  if (path.includes('$') || path.startsWith('~')) return undefined;
-  if (path.startsWith('/')) return normalizePath(path);
-  if (cwd === undefined) return undefined;
-  return normalizePath(`${cwd}/${path}`);
-}
+export { normalizePath, resolvePath };
 
 /** Whether `path` is `dir` or inside it. */
 export function isUnder(path: string, dir: string): boolean {

@@ -6,6 +6,7 @@ import { packageCommands, type PackageCommand } from '../../shell/packages';
 import { invocations, type Invocation } from '../../shell/query';
 import { keyValues, unquote } from '../../model/keyValues';
 import { runScript } from '../../shell/query';
+import { normalizePath } from '../../size/paths';
 
 export { keyValues };
 
@@ -153,16 +154,7 @@ export function mountCovers(instruction: Instruction, path: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Paths
 
-/** Normalises an absolute path: `//`, `.` and `..` segments, trailing `/`. */
-export function normalizePath(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return `/${out.join('/')}`;
-}
+export { normalizePath };
 
 /** `path` resolved against `cwd`; undefined when either holds a variable or `~`. */
 export function resolvePath(path: string, cwd: string | undefined): string | undefined {
