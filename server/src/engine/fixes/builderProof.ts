@@ -23,6 +23,28 @@ import {
   workdirBefore,
 } from './stagePaths';
 
+/** cargo options that take a value (`--target x86_64-unknown-linux-musl`, `-p app`). */
+export const CARGO_VALUES = new Set([
+  'target',
+  'target-dir',
+  'manifest-path',
+  'bin',
+  'p',
+  'package',
+  'j',
+  'jobs',
+  'root',
+  'profile',
+  'features',
+  'F',
+  'path',
+  'version',
+  'git',
+  'branch',
+  'tag',
+  'rev',
+]);
+
 export interface ProducedPath {
   path: string;
   /** Why the builder has it, e.g. `go build -o`, `WORKDIR`, `COPY destination`. */
@@ -212,26 +234,7 @@ function cargoOutputs(
   vars: ReadonlyMap<string, string>,
   add: (path: string | undefined, how: string) => void,
 ): void {
-  const parsed = parseArgs(
-    inv.args,
-    new Set([
-      'target',
-      'target-dir',
-      'manifest-path',
-      'bin',
-      'p',
-      'package',
-      'j',
-      'jobs',
-      'root',
-      'profile',
-      'features',
-      'F',
-      'path',
-      'version',
-      'git',
-    ]),
-  );
+  const parsed = parseArgs(inv.args, CARGO_VALUES);
   const action = parsed.positionals[0]?.value;
   const flag = (name: string): string | undefined => {
     const v = parsed.flags.get(name);

@@ -39,7 +39,7 @@ import { imageFacts, knownTags, newestVersionTag, type BaseImageFacts } from '..
 import { baseImageSize, type BaseSize } from '../size/baseSize';
 import { formatBytes } from '../size/units';
 import { rootImageFacts } from '../stageFacts';
-import { knownCaBundle, producedPaths, rootImageName } from './builderProof';
+import { CARGO_VALUES, knownCaBundle, producedPaths, rootImageName } from './builderProof';
 import { eolOf, keyword } from './layout';
 import { execFormArray } from './text';
 import {
@@ -636,27 +636,6 @@ function planGo(ctx: Context): Plan[] | undefined {
 
 // ---------------------------------------------------------------------------------------------
 // Rust
-
-const CARGO_VALUES = new Set([
-  'target',
-  'target-dir',
-  'manifest-path',
-  'bin',
-  'p',
-  'package',
-  'j',
-  'jobs',
-  'root',
-  'profile',
-  'features',
-  'F',
-  'path',
-  'version',
-  'git',
-  'branch',
-  'tag',
-  'rev',
-]);
 
 function planRust(ctx: Context): Plan[] | undefined {
   const outputs: BinaryOutput[] = [];
