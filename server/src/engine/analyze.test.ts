@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { buildGraph } from './graph';
+import { estimateSizes } from './size/estimate';
 import { describe, it } from 'node:test';
 import { analyze, fixesFor } from './analyze';
 import { applyEdits } from './fixes/apply';
@@ -94,5 +96,20 @@ describe('bad input never throws and stays bounded', () => {
 
   it('half-typed FROM yields a syntax diagnostic rather than nothing', () => {
     assert.ok(ids('FROM\n').includes('syntax-argument-missing'));
+  });
+});
+
+describe('variables that double with every line', () => {
+  it('never make a rule, the size model or the graph fail (values past a bound stay unexpanded)', () => {
+    const lines = ['ARG B=y'];
+    for (let i = 0; i < 40; i++) lines.push('ARG B=${B}${B}');
+    lines.push('FROM alpine:$B', 'ENV A=x');
+    for (let i = 0; i < 40; i++) lines.push('ENV A=$A$A');
+    lines.push('RUN rm -rf /tmp/$A', '');
+    const analysis = analyze(lines.join('\n'));
+    assert.deepEqual(analysis.failures, []);
+    const estimate = estimateSizes(analysis.model, analysis.shipped);
+    assert.equal(estimate.stages.length, 1);
+    assert.equal(buildGraph(analysis).nodes.filter((n) => n.kind === 'stage').length, 1);
   });
 });

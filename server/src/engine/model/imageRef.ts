@@ -3,6 +3,13 @@ import type { ImageRef, Range, VariableDecl } from './types';
 const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
 /**
+ * Longest value a substitution may produce. `ENV A=$A$A` repeated doubles the value each time: past
+ * this the value is treated as unresolved (no check needs it spelled out), instead of growing until
+ * the string cannot be built at all.
+ */
+export const MAX_EXPANDED_LENGTH = 1 << 16;
+
+/**
  * Substitutes `$NAME`, `${NAME}`, `${NAME:-default}` and `${NAME:+alt}` the way BuildKit does for FROM
  * lines, from ARG defaults. Reports whether something stayed unresolved.
  */
@@ -11,30 +18,42 @@ export function substituteArgs(
   args: ReadonlyMap<string, string | undefined>,
 ): { value: string; unresolved: boolean } {
   let unresolved = false;
+  let length = raw.length;
+  const substitute = (
+    braced: string | undefined,
+    op: string | undefined,
+    word: string | undefined,
+    bare: string | undefined,
+  ): string => {
+    const name = (braced ?? bare)!;
+    const current = args.get(name);
+    const isSet = args.has(name) && current !== undefined;
+    if (op === ':-' || op === '-') {
+      if (op === ':-' ? isSet && current !== '' : isSet) return current!;
+      return word ?? '';
+    }
+    if (op === ':+' || op === '+') {
+      return (op === ':+' ? isSet && current !== '' : isSet) ? (word ?? '') : '';
+    }
+    if (!isSet) unresolved = true;
+    return current ?? '';
+  };
   const value = raw.replace(
     VARIABLE,
     (
-      _m,
+      match: string,
       braced: string | undefined,
       op: string | undefined,
       word: string | undefined,
       bare: string | undefined,
     ) => {
-      const name = (braced ?? bare)!;
-      const known = args.has(name);
-      const current = args.get(name);
-      const isSet = known && current !== undefined;
-      if (op === ':-' || op === '-') {
-        if (op === ':-' ? isSet && current !== '' : isSet) return current!;
-        return word ?? '';
-      }
-      if (op === ':+' || op === '+') {
-        return (op === ':+' ? isSet && current !== '' : isSet) ? (word ?? '') : '';
-      }
-      if (!isSet) unresolved = true;
-      return current ?? '';
+      if (length > MAX_EXPANDED_LENGTH) return match;
+      const replacement = substitute(braced, op, word, bare);
+      length += replacement.length - match.length;
+      return replacement;
     },
   );
+  if (length > MAX_EXPANDED_LENGTH) return { value: raw, unresolved: true };
   return { value, unresolved };
 }
 

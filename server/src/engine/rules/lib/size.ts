@@ -7,6 +7,7 @@ import { invocations, type Invocation } from '../../shell/query';
 import { keyValues, unquote } from '../../model/keyValues';
 import { runScript } from '../../shell/query';
 import { normalizePath } from '../../size/paths';
+import { MAX_EXPANDED_LENGTH } from '../../model/imageRef';
 
 export { keyValues };
 
@@ -92,9 +93,20 @@ export function dockerfileEnv(model: Model, stage: Stage, before: number): Map<s
   return env;
 }
 
-/** `$NAME` and `${NAME}` replaced by known values (`ENV NODE_ENV $NODE_ENV` after `ARG NODE_ENV=production`). */
+/**
+ * `$NAME` and `${NAME}` replaced by known values (`ENV NODE_ENV $NODE_ENV` after `ARG NODE_ENV=production`);
+ * kept as written when the result would pass MAX_EXPANDED_LENGTH.
+ */
 export function expandVariables(value: string, env: ReadonlyMap<string, string>): string {
-  return value.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name: string) => env.get(name) ?? m);
+  if (!value.includes('$')) return value;
+  let length = value.length;
+  const expanded = value.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name: string) => {
+    const known = env.get(name);
+    if (known === undefined || length > MAX_EXPANDED_LENGTH) return m;
+    length += known.length - m.length;
+    return known;
+  });
+  return length > MAX_EXPANDED_LENGTH ? value : expanded;
 }
 
 const DEV_WORDS = new Set([
