@@ -52,6 +52,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const buildFileWatchers = [
     vscode.workspace.createFileSystemWatcher('**/{compose,docker-compose}*.{yml,yaml}'),
     vscode.workspace.createFileSystemWatcher('**/docker-bake*.{hcl,json}'),
+    // Any file of a build context: COPY sizes are measured again when one changes (files.watcherExclude
+    // keeps node_modules and .git out).
+    vscode.workspace.createFileSystemWatcher('**/*'),
   ];
   context.subscriptions.push(...buildFileWatchers);
   const clientOptions: LanguageClientOptions = {

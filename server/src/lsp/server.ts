@@ -116,9 +116,14 @@ export function startServer(connection: Connection): void {
 
   // The client watches compose and bake files: their targets and args feed the analyses.
   connection.onDidChangeWatchedFiles((params) => {
-    if (!cache.buildFilesChanged(params.changes.map((c) => c.uri))) return;
-    for (const document of documents.all()) schedule(document, 0);
-    sizes.refresh();
+    const uris = params.changes.map((c) => c.uri);
+    const contextChanged = sizes.filesChanged(uris);
+    if (cache.buildFilesChanged(uris)) {
+      for (const document of documents.all()) schedule(document, 0);
+      sizes.refresh();
+    } else if (contextChanged) {
+      sizes.refresh();
+    }
   });
 
   function status(params: StatusParams): void {

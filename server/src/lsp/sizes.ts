@@ -52,6 +52,8 @@ interface Computed {
   version: number;
   contextCapped: boolean;
   results: Partial<Record<SizeView, SizesResult>>;
+  /** Counts changes of files inside build contexts: an estimate made before one is stale. */
+  contextGeneration: number;
   /** `RegistryLookups.generation` the estimate used: a newer look-up result makes it stale. */
   registryGeneration: number;
 }
@@ -68,6 +70,11 @@ export interface SizesFeature {
   hoverAt(document: TextDocument, position: Position): Promise<Hover | null>;
   /** The size estimate of the document's current analysis (computed once per analysis); undefined when disabled. */
   estimateOf(document: TextDocument): Promise<SizeEstimate | undefined>;
+  /**
+   * Files changed on disk: walks of build contexts that contain one are dropped, so COPY sizes are
+   * measured again. True when a size view should be refreshed.
+   */
+  filesChanged(uris: readonly string[]): boolean;
 }
 
 function isSizesParams(value: unknown): value is SizesParams {
@@ -113,6 +120,7 @@ export function registerSizes(
 ): SizesFeature {
   const computed = new WeakMap<Analysis, Computed>();
   const contexts = new Map<string, { context: BuildContext; at: number }>();
+  let contextGeneration = 0;
   let canRefreshInlayHints = false;
   let canRefreshCodeLenses = false;
 
@@ -140,7 +148,12 @@ export function registerSizes(
 
   function computeFor(document: TextDocument, analysis: Analysis): Computed {
     let entry = computed.get(analysis);
-    if (entry && entry.registryGeneration === (registry?.generation ?? 0)) return entry;
+    if (
+      entry &&
+      entry.registryGeneration === (registry?.generation ?? 0) &&
+      entry.contextGeneration === contextGeneration
+    )
+      return entry;
     const context = contextFor(document.uri);
     let contextCapped = false;
     const inputs: SizeInputs = context
@@ -162,6 +175,7 @@ export function registerSizes(
       contextCapped,
       results: {},
       registryGeneration: registry?.generation ?? 0,
+      contextGeneration,
     };
     computed.set(analysis, entry);
     return entry;
@@ -403,6 +417,25 @@ export function registerSizes(
         void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     },
     hoverAt: (document, position) => sizeHover(document.uri, position),
+    filesChanged(uris: readonly string[]): boolean {
+      const paths = uris.flatMap((uri) => {
+        try {
+          return uri.startsWith('file:') ? [fileURLToPath(uri)] : [];
+        } catch {
+          return [];
+        }
+      });
+      let dropped = false;
+      for (const [file, entry] of contexts) {
+        const root = entry.context.root;
+        if (paths.some((p) => p === root || p.startsWith(root + path.sep))) {
+          contexts.delete(file);
+          dropped = true;
+        }
+      }
+      if (dropped) contextGeneration++;
+      return dropped;
+    },
     async estimateOf(document: TextDocument): Promise<SizeEstimate | undefined> {
       const settings = await settingsOf(document.uri);
       if (!settings.enable) return undefined;
