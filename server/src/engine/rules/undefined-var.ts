@@ -67,15 +67,25 @@ export const undefinedVar: Rule = {
       const defined = (name: string): boolean =>
         scope.has(key(name)) || ALWAYS.has(name) || PROXY_ARGS.has(name);
 
+      // Names defined so far, as written, for "did you mean" suggestions: inherited, image, earlier.
+      const namesSoFar: string[] = [
+        ...(stage.baseStage !== undefined ? (finalScopes.get(stage.baseStage) ?? []) : []),
+        ...(knownImageEnvironment(facts.image) ?? []),
+      ];
       for (const instruction of stage.instructions) {
         if (EXPANDED.has(instruction.keyword)) {
+          let candidates: string[] | undefined;
+          const candidatesHere = (): string[] =>
+            (candidates ??= [...new Set([...namesSoFar, 'PATH', 'HOME'])]);
           for (const ref of references(model, instruction)) {
             if (isGuarded(ref) || defined(ref.name)) continue;
-            const message = explain(ref, instruction, stage.index, known, facts.image);
+            const message = explain(ref, instruction, stage.index, known, facts.image, candidatesHere);
             if (message) report({ range: ref.range, message });
           }
         }
-        for (const name of definedNames(model, instruction)) scope.add(key(name));
+        const names = definedNames(model, instruction);
+        for (const name of names) scope.add(key(name));
+        namesSoFar.push(...names);
       }
       finalScopes.set(stage.index, scope);
     }
@@ -86,6 +96,7 @@ export const undefinedVar: Rule = {
       stageIndex: number,
       known: boolean,
       image: string,
+      candidatesHere: () => string[],
     ): string | undefined {
       const name = ref.name;
       const empty = known
@@ -110,25 +121,10 @@ export const undefinedVar: Rule = {
       const elsewhere = mine.find((d) => d.stageIndex !== stageIndex);
       if (elsewhere)
         return `\`$${name}\` is defined in another stage (\`${elsewhere.kind} ${name}\`, line ${line(elsewhere.instruction.range)}). ARG and ENV carry over only into stages built FROM that stage. ${empty}`;
-      const candidates = [...new Set([...finalScopesAt(stageIndex, instruction), 'PATH', 'HOME'])];
-      const match = closest(name, candidates);
+      const match = closest(name, candidatesHere());
       if (match) return `\`$${name}\` is not defined: did you mean \`$${match}\`?`;
       if (!known) return undefined;
       return `\`$${name}\` is not defined: no ARG or ENV of this stage sets it, and the base image \`${image}\` does not either. ${empty}`;
-    }
-
-    /** Names defined when `instruction` runs (for suggestions): inherited, image and earlier ones. */
-    function finalScopesAt(stageIndex: number, instruction: Instruction): string[] {
-      const stage = model.stages[stageIndex]!;
-      const names: string[] = [];
-      if (stage.baseStage !== undefined) names.push(...(finalScopes.get(stage.baseStage) ?? []));
-      const facts = imageFacts(stage);
-      names.push(...(knownImageEnvironment(facts.image) ?? []));
-      for (const earlier of stage.instructions) {
-        if (earlier.index >= instruction.index) break;
-        names.push(...definedNames(model, earlier));
-      }
-      return names;
     }
   },
 };
