@@ -31,7 +31,7 @@ import { AnalysisCache } from './documents';
 import { registerBaseTagsRequest } from './baseTags';
 import { registerGraphRequest } from './graph';
 import { registerMeasured } from './measured';
-import { applyCoexistence, sanitizeSettings } from './settings';
+import { applyCoexistence, sanitizeSettings, settingsProblems } from './settings';
 import { createRegistryLookups } from './registryLookups';
 import { registerSizes } from './sizes';
 import { languageCapabilities, registerLanguageFeatures } from './language';
@@ -44,6 +44,7 @@ export function startServer(connection: Connection): void {
   const settingsByUri = new Map<string, Promise<LeanDockerfileSettings>>();
   const timers = new Map<string, NodeJS.Timeout>();
   const reportedFailures = new Set<string>();
+  const reportedSettings = new Set<string>();
   let canPullConfiguration = false;
   let canRegisterConfiguration = false;
   let initialSettings: LeanDockerfileSettings = DEFAULT_SETTINGS;
@@ -88,7 +89,17 @@ export function startServer(connection: Connection): void {
     if (!pending) {
       pending = connection.workspace
         .getConfiguration({ scopeUri: uri, section: CONFIG_SECTION })
-        .then(sanitizeSettings, () => DEFAULT_SETTINGS)
+        .then(
+          (raw: unknown) => {
+            for (const problem of settingsProblems(raw)) {
+              if (reportedSettings.has(problem)) continue;
+              reportedSettings.add(problem);
+              connection.console.warn(`Settings: ${problem}`);
+            }
+            return sanitizeSettings(raw);
+          },
+          () => DEFAULT_SETTINGS,
+        )
         .then((settings) => applyCoexistence(settings, peerActive()));
       settingsByUri.set(uri, pending);
     }

@@ -77,3 +77,49 @@ export function applyCoexistence(
   if (settings.syntaxDiagnostics !== 'auto') return settings;
   return { ...settings, syntaxDiagnostics: peerDockerExtension ? 'off' : 'on' };
 }
+
+/** What sanitizeSettings had to ignore, in words for the output channel (empty when all is well). */
+export function settingsProblems(raw: unknown): string[] {
+  if (raw === undefined || raw === null) return [];
+  if (typeof raw !== 'object') return [`the leanDockerfile settings are not an object: defaults used`];
+  const input = raw as Record<string, unknown>;
+  const problems: string[] = [];
+  const expect = (name: string, value: unknown, ok: boolean, what: string): void => {
+    if (value !== undefined && !ok)
+      problems.push(`leanDockerfile.${name} should be ${what}, not ${JSON.stringify(value)}: default used`);
+  };
+  const isMode = (v: unknown): boolean => v === 'auto' || v === 'on' || v === 'off';
+  expect('enable', input.enable, typeof input.enable === 'boolean', 'true or false');
+  expect('targets', input.targets, Array.isArray(input.targets), 'a list of stage names');
+  expect(
+    'diagnosticsDelay',
+    input.diagnosticsDelay,
+    typeof input.diagnosticsDelay === 'number' && Number.isFinite(input.diagnosticsDelay),
+    'a number of milliseconds',
+  );
+  expect(
+    'heavyBaseThresholdMB',
+    input.heavyBaseThresholdMB,
+    input.heavyBaseThresholdMB === null ||
+      (typeof input.heavyBaseThresholdMB === 'number' && input.heavyBaseThresholdMB >= 0),
+    'a number of MB or null',
+  );
+  expect('languageFeatures', input.languageFeatures, isMode(input.languageFeatures), '"auto", "on" or "off"');
+  expect(
+    'syntaxDiagnostics',
+    input.syntaxDiagnostics,
+    isMode(input.syntaxDiagnostics),
+    '"auto", "on" or "off"',
+  );
+  expect('useBuildFiles', input.useBuildFiles, typeof input.useBuildFiles === 'boolean', 'true or false');
+  if (input.rules && typeof input.rules === 'object') {
+    for (const [id, value] of Object.entries(input.rules as Record<string, unknown>))
+      expect(
+        `rules.${id}`,
+        value,
+        SEVERITIES.has(value as SeveritySetting),
+        '"error", "warning", "info" or "off"',
+      );
+  }
+  return problems;
+}
