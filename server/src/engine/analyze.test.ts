@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { buildGraph } from './graph';
 import { estimateSizes } from './size/estimate';
+import { RULES } from './rules';
+import type { Rule } from './rules/types';
 import { describe, it } from 'node:test';
 import { analyze, fixesFor } from './analyze';
 import { applyEdits } from './fixes/apply';
@@ -111,5 +113,32 @@ describe('variables that double with every line', () => {
     const estimate = estimateSizes(analysis.model, analysis.shipped);
     assert.equal(estimate.stages.length, 1);
     assert.equal(buildGraph(analysis).nodes.filter((n) => n.kind === 'stage').length, 1);
+  });
+});
+
+describe('a rule that throws', () => {
+  it('is reported as a failure once, and every other rule still reports', () => {
+    const rules = RULES as Rule[];
+    const broken: Rule = {
+      meta: {
+        id: 'test-broken-rule',
+        category: 'correctness',
+        severity: 'warning',
+        aliases: [],
+        description: 'Throws on every file (test only).',
+      },
+      check() {
+        throw new Error('broken on purpose');
+      },
+    };
+    rules.unshift(broken);
+    try {
+      const analysis = analyze('FROM node\nMAINTAINER x\n');
+      assert.deepEqual(analysis.failures, [{ ruleId: 'test-broken-rule', message: 'broken on purpose' }]);
+      const ids = new Set(analysis.findings.map((f) => f.ruleId));
+      assert.ok(ids.has('latest-tag') && ids.has('maintainer-deprecated'), [...ids].join());
+    } finally {
+      rules.splice(rules.indexOf(broken), 1);
+    }
   });
 });
