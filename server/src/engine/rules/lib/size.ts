@@ -24,9 +24,17 @@ export function stageChain(model: Model, stage: Stage): Stage[] {
   return chain;
 }
 
+// Asked for once per RUN by several rules: kept per stage, dropped with the Model. Read-only.
+const chainByStage = new WeakMap<Stage, Instruction[]>();
+
 /** Instructions a stage's layers consist of, inherited ones first (FROM lines excluded). */
 export function chainInstructions(model: Model, stage: Stage): Instruction[] {
-  return stageChain(model, stage).flatMap((s) => s.instructions.filter((i) => i.keyword !== 'FROM'));
+  let chain = chainByStage.get(stage);
+  if (!chain) {
+    chain = stageChain(model, stage).flatMap((s) => s.instructions.filter((i) => i.keyword !== 'FROM'));
+    chainByStage.set(stage, chain);
+  }
+  return chain;
 }
 export { runScript };
 
