@@ -142,3 +142,20 @@ describe('a rule that throws', () => {
     }
   });
 });
+
+describe("dockerfile-utils' stage-name check", () => {
+  // Unguarded, this file keeps validate() busy for minutes: the test's timeout is the assertion.
+  it(
+    'does not hang on a long invalid stage name (its regular expression backtracks exponentially)',
+    {
+      timeout: 10_000,
+    },
+    () => {
+      const analysis = analyze('# escape=`\nFROM a:b `\nENV COMPLUS_NGenProtectedProcess_FeatureEnabled=0\n');
+      assert.deepEqual(analysis.failures, []);
+      // A short invalid name is still reported by the validator.
+      const short = analyze('FROM alpine AS Bad!Name\nCMD ["sh"]\n');
+      assert.ok(short.findings.some((f) => f.ruleId === 'syntax-invalid-build-stage-name'));
+    },
+  );
+});

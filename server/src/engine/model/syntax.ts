@@ -39,7 +39,22 @@ export function syntaxId(code: unknown): string {
   return `syntax-${name ? name.toLowerCase().replace(/_/g, '-') : 'problem'}`;
 }
 
+/**
+ * dockerfile-utils checks a stage name with a regular expression that backtracks exponentially
+ * (`^[a-z]([a-z0-9_\-.]*)*$`): a long invalid name as FROM's third argument (`FROM a AS
+ * some_long_name=0`, or a FROM continued into the next line) hangs validate() for minutes. Such a
+ * file gets no syntax problems rather than a hung server.
+ */
+const STALLING_NAME_LENGTH = 16;
+function validatorWouldStall(ast: DockerfileAst): boolean {
+  return ast.getFROMs().some((from) => {
+    const name = from.getArguments()[2]?.getValue().toLowerCase();
+    return name !== undefined && name.length > STALLING_NAME_LENGTH && !/^[a-z][a-z0-9_\-.]*$/.test(name);
+  });
+}
+
 export function checkSyntax(text: string): SyntaxProblem[] {
+  if (validatorWouldStall(DockerfileParser.parse(text) as DockerfileAst)) return [];
   return convertProblems(validate(text, VALIDATOR_SETTINGS));
 }
 
@@ -49,6 +64,7 @@ export function checkSyntax(text: string): SyntaxProblem[] {
  * exactly this text instead. The validator only reads the syntax tree.
  */
 export function checkSyntaxOfAst(text: string, ast: DockerfileAst): SyntaxProblem[] {
+  if (validatorWouldStall(ast)) return [];
   const parser = DockerfileParser as { parse: (content: string) => DockerfileAst };
   const original = parser.parse;
   parser.parse = (content: string) => (content === text ? ast : original(content));
