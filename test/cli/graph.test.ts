@@ -1,13 +1,13 @@
 // `lean-dockerfile graph`: the bundled CLI over pipes, and the same command over the whole corpus.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { StageGraph } from '../../common/graph';
 import { runGraphCommand } from '../../server/src/cli/graph';
-import { sharedDir } from '../support/shared';
+import { corpusFiles } from '../support/shared';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
@@ -156,11 +156,7 @@ describe('lean-dockerfile graph', () => {
 });
 
 describe('lean-dockerfile graph over the corpus', () => {
-  const root = path.join(sharedDir(), 'corpus', 'files');
-  const files = readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
+  const files = corpusFiles();
 
   // A process per file and format would take minutes: every file goes through the command's own entry
   // point in this process, and a spread sample through the bundled dist/cli.js.

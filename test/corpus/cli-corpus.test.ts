@@ -2,10 +2,9 @@
 // file in the output, and a findings-per-rule table printed for review.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { sharedDir } from '../support/shared';
+import { corpusFiles } from '../support/shared';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 
@@ -17,10 +16,7 @@ describe('corpus through the CLI', () => {
   it('checks every corpus file and prints findings per rule', () => {
     // Corpus names flatten upstream paths (`src__api__Dockerfile`), so the files are named one by one
     // rather than discovered by name.
-    const root = path.join(sharedDir(), 'corpus', 'files');
-    const files = readdirSync(root, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath, e.name));
+    const files = corpusFiles();
     const r = spawnSync(process.execPath, [CLI, 'check', ...files, '--format', 'json', '--fail-on', 'none'], {
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,

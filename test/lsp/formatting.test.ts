@@ -1,7 +1,6 @@
 // Document, range and on-type formatting over LSP against the bundled server, on corpus files.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import {
   DidChangeConfigurationNotification,
@@ -17,7 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startTestServer, type TestServer } from '../support/lspClient';
-import { sharedDir } from '../support/shared';
+import { corpusFiles } from '../support/shared';
 
 const SPACES: FormattingOptions = { tabSize: 4, insertSpaces: true };
 let n = 0;
@@ -102,12 +101,7 @@ describe('formatting over LSP', () => {
   });
 
   it('keeps the content of corpus files and is idempotent', async () => {
-    const root = path.join(sharedDir(), 'corpus', 'files');
-    const files = readdirSync(root, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath, e.name))
-      .sort()
-      .filter((_, i) => i % 3 === 0);
+    const files = corpusFiles(3);
     assert.ok(files.length > 250);
     let changed = 0;
     for (const file of files) {

@@ -1,7 +1,7 @@
 // Hover over LSP against the bundled server, on real corpus files: instruction docs, variable values
 // and base-image facts joined with the size breakdown, each part following its setting.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -13,7 +13,7 @@ import {
   type MarkupContent,
 } from 'vscode-languageserver/node';
 import { startTestServer, type TestServer } from '../support/lspClient';
-import { sharedDir } from '../support/shared';
+import { corpusFiles, sharedDir } from '../support/shared';
 
 const corpusFile = (name: string): string =>
   readFileSync(path.join(sharedDir(), 'corpus', 'files', name), 'utf8');
@@ -131,12 +131,7 @@ describe('hover over LSP', () => {
   });
 
   it('answers at many positions of many corpus files without errors', async () => {
-    const root = path.join(sharedDir(), 'corpus', 'files');
-    const files = readdirSync(root, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath, e.name))
-      .sort()
-      .filter((_, i) => i % 12 === 5);
+    const files = corpusFiles(12, 5);
     let requests = 0;
     let answered = 0;
     for (const file of files) {

@@ -2,7 +2,7 @@
 // inputs that crash dockerfile-language-service's tokens, the 20,000-line file, and diagnostics that
 // keep arriving while a token request on that file is under way.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -18,7 +18,7 @@ import {
   type SemanticTokensLegend,
 } from 'vscode-languageserver/node';
 import { startTestServer, type TestServer } from '../support/lspClient';
-import { sharedDir } from '../support/shared';
+import { corpusFiles, sharedDir } from '../support/shared';
 
 let n = 0;
 const uniqueUri = () => `file:///tmp/lean-lsp-tokens/${++n}/Dockerfile`;
@@ -228,12 +228,7 @@ describe('semantic tokens over LSP', () => {
   });
 
   it('gives valid tokens for files of every repository in the corpus', async () => {
-    const root = path.join(sharedDir(), 'corpus', 'files');
-    const files = readdirSync(root, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath, e.name))
-      .sort()
-      .filter((_, i) => i % 5 === 0);
+    const files = corpusFiles(5);
     assert.ok(files.length > 150);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -16,4 +16,14 @@ export function sharedDir(): string {
       `shared corpus not found in ${candidates.join(', ')}: set LEAN_SHARED_DIR to the folder holding corpus/`,
     );
   return found;
+}
+
+/** The corpus Dockerfiles (absolute paths, sorted); with `every`, each `every`-th one from `offset`. */
+export function corpusFiles(every = 1, offset = 0): string[] {
+  const root = path.join(sharedDir(), 'corpus', 'files');
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort()
+    .filter((_, i) => i % every === offset);
 }
